@@ -1,0 +1,62 @@
+import Foundation
+
+/// The metadata store, as the domain sees it. Implementations (SQLite, PostgreSQL) live in
+/// `StewardStorage`.
+///
+/// Every mutation runs inside `write`, one database transaction: the `Registry` service reads,
+/// checks its rules and writes through the same `RegistryWriter`, so a rule and the change it guards
+/// commit together or not at all.
+public protocol RegistryStore: Sendable {
+    /// Runs `body` against a consistent read view.
+    func read<R: Sendable>(_ body: @escaping @Sendable (any RegistryReader) async throws -> R) async throws -> R
+    /// Runs `body` in one transaction; commits when it returns, rolls back when it throws.
+    func write<R: Sendable>(_ body: @escaping @Sendable (any RegistryWriter) async throws -> R) async throws -> R
+    /// Throws when the database cannot be reached (for `/readyz`).
+    func checkReady() async throws
+}
+
+/// Queries available inside `read` and `write`.
+public protocol RegistryReader: Sendable {
+    func model(named name: String) async throws -> RegisteredModel?
+    func models(_ query: ListQuery) async throws -> Page<RegisteredModel>
+    /// A live (not deleted) version with its files and aliases.
+    func version(modelID: String, number: Int) async throws -> ModelVersion?
+    /// Live versions of one model (`modelID`) or of all models (`nil`), with files and aliases.
+    func versions(modelID: String?, _ query: ListQuery) async throws -> Page<ModelVersion>
+    /// Number of live (not deleted) versions of a model.
+    func liveVersionCount(modelID: String) async throws -> Int
+    func aliases(modelID: String) async throws -> [Alias]
+    func alias(modelID: String, name: String) async throws -> Alias?
+    /// Newest first.
+    func aliasHistory(modelID: String, alias: String, limit: Int) async throws -> [AliasEvent]
+    func token(hash: String) async throws -> TokenRecord?
+}
+
+/// Changes available inside `write`.
+public protocol RegistryWriter: RegistryReader {
+    /// Inserts a model; throws `model_already_exists` when the name is taken.
+    func insertModel(_ model: RegisteredModel) async throws
+    /// Replaces a model's fields (name, description, tags, card, …) and revision; throws
+    /// `model_already_exists` when a rename collides.
+    func updateModel(_ model: RegisteredModel) async throws
+    /// Removes a model with its versions, files, aliases and alias history.
+    func deleteModel(id: String) async throws
+    /// Atomically increments and returns the model's last version number.
+    func nextVersionNumber(modelID: String) async throws -> Int
+    func insertVersion(_ version: ModelVersion) async throws
+    /// Replaces a version's mutable fields (status, description, tags, params, metrics, schemas,
+    /// source, manifest digest, timestamps, revision). Files are managed separately.
+    func updateVersion(_ version: ModelVersion) async throws
+    /// Marks a version deleted; its number stays taken.
+    func markVersionDeleted(id: String, at date: Date) async throws
+    /// Adds or replaces a file of a pending version; returns true when it replaced one.
+    func putFile(versionID: String, _ file: FileEntry, at date: Date) async throws -> Bool
+    /// Removes a file of a pending version; returns false when there was none.
+    func deleteFile(versionID: String, path: String) async throws -> Bool
+    /// Creates or moves an alias.
+    func setAlias(_ alias: Alias) async throws
+    func deleteAlias(modelID: String, name: String) async throws
+    func appendAliasEvent(_ event: AliasEvent) async throws
+    /// Inserts a token; returns false when a token with that id exists already.
+    func insertToken(_ token: TokenRecord) async throws -> Bool
+}

@@ -1,0 +1,119 @@
+import Foundation
+
+extension Registry {
+    /// Registers a new model.
+    public func createModel(_ draft: ModelDraft, by principal: Principal) async throws -> RegisteredModel {
+        try AccessPolicy.authorize(principal, .createModel)
+        try Self.validate(draft)
+        let now = clock()
+        let model = RegisteredModel(id: Self.newID(), name: draft.name, description: draft.description, tags: draft.tags,
+                                    owner: draft.owner, task: draft.task, framework: draft.framework, card: draft.card,
+                                    createdBy: principal.name, createdAt: now, updatedAt: now)
+        try await store.write { tx in try await tx.insertModel(model) }
+        return model
+    }
+
+    /// Reads a model by name.
+    public func model(named name: String, by principal: Principal) async throws -> RegisteredModel {
+        try AccessPolicy.authorize(principal, .readModel)
+        return try await store.read { try await Self.requireModel($0, name) }
+    }
+
+    /// Lists or searches models.
+    public func listModels(_ query: ListQuery, by principal: Principal) async throws -> Page<RegisteredModel> {
+        try AccessPolicy.authorize(principal, .readModel)
+        return try await store.read { try await $0.models(query) }
+    }
+
+    /// Changes description, tags, owner, task, framework or card.
+    public func updateModel(named name: String, _ patch: ModelPatch, ifMatch: String? = nil,
+                            by principal: Principal) async throws -> RegisteredModel {
+        var validator = Validator()
+        if let description = patch.description { Names.description(description, into: &validator) }
+        if let tags = patch.tags {
+            for key in tags.keys { validator.capture { try Names.key(key, field: "tags") } }
+            for case let (key, value?) in tags { validator.check(value.count <= Names.maxValueLength, "tags.\(key)", "value too long") }
+        }
+        if let card = patch.card { Self.validateCard(card, into: &validator) }
+        Self.validateOptionalText(patch.owner, "owner", into: &validator)
+        Self.validateOptionalText(patch.task, "task", into: &validator)
+        Self.validateOptionalText(patch.framework, "framework", into: &validator)
+        try validator.finish()
+        let now = clock()
+        return try await store.write { tx in
+            var model = try await Self.requireModel(tx, name)
+            try AccessPolicy.authorize(principal, .updateModel, model: model)
+            try Self.checkPrecondition(ifMatch, model.etag)
+            if let description = patch.description { model.description = description }
+            if let tags = patch.tags { model.tags = model.tags.merging(patch: tags) }
+            if let owner = patch.owner { model.owner = owner.isEmpty ? nil : owner }
+            if let task = patch.task { model.task = task.isEmpty ? nil : task }
+            if let framework = patch.framework { model.framework = framework.isEmpty ? nil : framework }
+            if let card = patch.card { model.card = card }
+            model.updatedAt = now
+            model.revision += 1
+            try await tx.updateModel(model)
+            return model
+        }
+    }
+
+    /// Renames a model; versions, aliases and history follow it.
+    public func renameModel(named name: String, to newName: String, by principal: Principal) async throws -> RegisteredModel {
+        try Names.modelName(newName, field: "new_name")
+        let now = clock()
+        return try await store.write { tx in
+            var model = try await Self.requireModel(tx, name)
+            try AccessPolicy.authorize(principal, .updateModel, model: model)
+            if newName == name { return model }
+            if try await tx.model(named: newName) != nil { throw Self.alreadyExists(newName) }
+            model.name = newName
+            model.updatedAt = now
+            model.revision += 1
+            try await tx.updateModel(model)
+            return model
+        }
+    }
+
+    /// Deletes a model. Refused while it has live versions, unless an administrator forces it.
+    public func deleteModel(named name: String, force: Bool, by principal: Principal) async throws {
+        try await store.write { tx in
+            let model = try await Self.requireModel(tx, name)
+            try AccessPolicy.authorize(principal, force ? .forceDeleteModel : .deleteModel, model: model)
+            let live = try await tx.liveVersionCount(modelID: model.id)
+            if live > 0 && !force {
+                throw DomainError(.conflict, code: "model_has_live_versions",
+                                  "Model '\(name)' still has \(live) live version(s); delete them first, or force the deletion as an administrator.")
+            }
+            try await tx.deleteModel(id: model.id)
+        }
+    }
+
+    /// The error for a taken model name.
+    public static func alreadyExists(_ name: String) -> DomainError {
+        DomainError(.conflict, code: "model_already_exists", "Registered model '\(name)' already exists.")
+    }
+
+    static func validate(_ draft: ModelDraft) throws {
+        var validator = Validator()
+        validator.capture { try Names.modelName(draft.name) }
+        Names.description(draft.description, into: &validator)
+        Names.stringMap(draft.tags, field: "tags", into: &validator)
+        validateCard(draft.card, into: &validator)
+        validateOptionalText(draft.owner, "owner", into: &validator)
+        validateOptionalText(draft.task, "task", into: &validator)
+        validateOptionalText(draft.framework, "framework", into: &validator)
+        try validator.finish()
+    }
+
+    static func validateCard(_ card: JSONValue, into validator: inout Validator) {
+        validator.check(card.isObject, "card", "must be a JSON object")
+        validator.check(card.jsonText.utf8.count <= 1_048_576, "card", "must be at most 1 MiB of JSON")
+        validator.check(card.depth <= 32, "card", "is nested more than 32 levels deep")
+    }
+
+    static func validateOptionalText(_ text: String?, _ field: String, into validator: inout Validator) {
+        guard let text else { return }
+        validator.check(text.count <= 256, field, "must be at most 256 characters")
+        validator.check(!text.containsControlCharacter, field, "must not contain control characters")
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import StewardCore
+import StewardStorage
+
+/// The composition root: opens storage, applies migrations, creates the bootstrap admin token on a
+/// fresh installation and assembles the router.
+public func buildApplication(_ configuration: ServerConfiguration, logger: Logger? = nil) async throws -> some ApplicationProtocol {
+    var logger = logger ?? Logger(label: "steward")
+    logger.logLevel = configuration.logLevel
+    let parts = try await openParts(configuration, logger: logger)
+    let router = buildRouter(parts, configuration: configuration)
+    var app = Application(router: router,
+                          configuration: .init(address: .hostname(configuration.host, port: configuration.port),
+                                               serverName: "Steward"),
+                          logger: logger)
+    app.addServices(DatabaseCloser(backend: parts.backend))
+    return app
+}
+
+/// The long-lived pieces an application is built from.
+struct ApplicationParts: Sendable {
+    let backend: any DatabaseBackend
+    let registry: Registry
+    let blobs: LocalBlobStore
+}
+
+/// Opens the database and blob store and brings them to a servable state.
+func openParts(_ configuration: ServerConfiguration, logger: Logger) async throws -> ApplicationParts {
+    try DataDirectory.prepare(configuration.dataDirectory)
+    let location = try configuration.databaseLocation()
+    logger.info("opening database", metadata: ["database": "\(location)"])
+    let backend = try await location.open(logger: logger)
+    do {
+        let applied = try await Migrator(backend: backend, logger: logger).migrate()
+        if !applied.isEmpty { logger.info("migrations applied", metadata: ["versions": "\(applied)"]) }
+        let blobs = try LocalBlobStore(root: configuration.dataDirectory)
+        let removed = blobs.removeTemporaryFiles()
+        if removed > 0 { logger.info("removed interrupted uploads", metadata: ["count": "\(removed)"]) }
+        let registry = Registry(store: SQLRegistryStore(backend: backend))
+        if let token = try await registry.bootstrapAdminToken() {
+            let path = try DataDirectory.writeAdminToken(token, in: configuration.dataDirectory)
+            logger.notice("created the bootstrap admin token", metadata: ["file": "\(path)"])
+            if configuration.printBootstrapToken {
+                print("Steward admin token (shown once; also saved to \(path)):\n  \(token)")
+                fflush(stdout)
+            }
+        }
+        return ApplicationParts(backend: backend, registry: registry, blobs: blobs)
+    } catch {
+        await backend.close()
+        throw error
+    }
+}
+
+/// Assembles middleware and routes.
+func buildRouter(_ parts: ApplicationParts, configuration: ServerConfiguration) -> Router<StewardRequestContext> {
+    let router = Router(context: StewardRequestContext.self)
+    router.middlewares.add(RequestIDMiddleware())
+    router.middlewares.add(MetricsMiddleware())
+    router.middlewares.add(ProblemMiddleware())
+    let openAPI = (try? OperationsRoutes.loadOpenAPIJSON()) ?? ByteBuffer(string: "{}")
+    OperationsRoutes(registry: parts.registry, metrics: MetricsSetup.registry, openAPIJSON: openAPI).register(on: router)
+    let api = router.group("api/v1").add(middleware: AuthenticationMiddleware(registry: parts.registry))
+    RegistryRoutes(registry: parts.registry, blobs: parts.blobs, maxArtifactBytes: configuration.maxArtifactBytes)
+        .register(on: api)
+    return router
+}
+
+/// Closes the database after the HTTP server has stopped (services stop in reverse order, and the
+/// server is the application's last service, so it drains in-flight requests first).
+struct DatabaseCloser: Service {
+    let backend: any DatabaseBackend
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        await backend.close()
+    }
+}

@@ -1,0 +1,28 @@
+import Foundation
+import Logging
+import StewardStorage
+
+/// Everything `buildApplication` needs. Filled from flags, then `STEWARD_*` variables, then defaults
+/// (see the `steward serve` command).
+public struct ServerConfiguration: Sendable {
+    public var host: String = "127.0.0.1"
+    public var port: Int = 8080
+    /// Root of local state: the SQLite database (by default), blobs, the admin token.
+    public var dataDirectory: String = "./steward-data"
+    /// `nil` means `<dataDirectory>/steward.db`.
+    public var database: String?
+    /// Largest accepted artifact file.
+    public var maxArtifactBytes: Int64 = 64 << 30
+    /// Largest accepted JSON body.
+    public var maxJSONBodyBytes: Int = 2 << 20
+    public var logLevel: Logger.Level = .info
+    /// Print the bootstrap admin token to stdout when it is created (disabled in tests).
+    public var printBootstrapToken: Bool = true
+
+    public init() {}
+
+    /// The parsed `--database` value.
+    public func databaseLocation() throws -> DatabaseLocation {
+        try DatabaseLocation.parse(database, dataDirectory: dataDirectory)
+    }
+}

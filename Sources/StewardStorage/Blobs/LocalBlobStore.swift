@@ -1,0 +1,143 @@
+import Crypto
+import Foundation
+import NIOCore
+import NIOPosix
+import StewardCore
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Content-addressed blob storage on local disk: `<root>/blobs/sha256/ab/cd/<sha256>`.
+///
+/// Uploads stream into `<root>/tmp/`, are hashed while they arrive, fsynced, and renamed into
+/// place only when complete, so a crash never leaves a partial blob visible under its address.
+/// Identical content is stored once.
+public struct LocalBlobStore: Sendable {
+    public let root: String
+    let threadPool: NIOThreadPool
+    /// Bytes gathered before one write to disk (fewer, larger writes).
+    static let writeChunk = 1 << 20
+
+    public init(root: String, threadPool: NIOThreadPool = .singleton) throws {
+        self.root = root
+        self.threadPool = threadPool
+        for directory in [root + "/blobs/sha256", root + "/tmp"] {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        }
+    }
+
+    /// Where the blob with this digest lives (whether or not it exists).
+    public func path(for sha256: String) -> String {
+        precondition(Manifest.isSHA256Hex(sha256), "not a SHA-256 digest")
+        let characters = Array(sha256)
+        return "\(root)/blobs/sha256/\(String(characters[0..<2]))/\(String(characters[2..<4]))/\(sha256)"
+    }
+
+    /// True when a blob with this digest is stored.
+    public func contains(_ sha256: String) -> Bool {
+        FileManager.default.fileExists(atPath: path(for: sha256))
+    }
+
+    /// Removes temporary files left by interrupted uploads (run at start, before serving).
+    @discardableResult
+    public func removeTemporaryFiles() -> Int {
+        let directory = root + "/tmp"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        for name in names { unlink(directory + "/" + name) }
+        return names.count
+    }
+
+    /// Streams `body` into the store and returns its digest and size.
+    /// - Parameters:
+    ///   - expectedSHA256: when given, a mismatch discards the bytes and throws `digest_mismatch`.
+    ///   - maxBytes: larger bodies are refused with `payload_too_large` (and discarded).
+    public func ingest<Body: AsyncSequence>(_ body: Body, expectedSHA256: String? = nil,
+                                            maxBytes: Int64) async throws -> (sha256: String, size: Int64)
+    where Body.Element == ByteBuffer {
+        let temporary = "\(root)/tmp/\(UUID().uuidString).part"
+        let fd = open(temporary, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw BlobStoreError("cannot create temporary file (errno \(errno))") }
+        var closed = false
+        defer {
+            if !closed { close(fd) }
+        }
+        do {
+            var hasher = SHA256()
+            var size: Int64 = 0
+            var pending = ByteBufferAllocator().buffer(capacity: Self.writeChunk)
+            for try await chunk in body {
+                size += Int64(chunk.readableBytes)
+                if size > maxBytes {
+                    throw DomainError(.tooLarge, code: "payload_too_large", "The file is larger than the limit of \(maxBytes) bytes.")
+                }
+                chunk.withUnsafeReadableBytes { hasher.update(bufferPointer: $0) }
+                pending.writeImmutableBuffer(chunk)
+                if pending.readableBytes >= Self.writeChunk {
+                    try await write(pending, to: fd)
+                    pending.clear()
+                }
+            }
+            if pending.readableBytes > 0 { try await write(pending, to: fd) }
+            try await threadPool.runIfActive {
+                guard fsync(fd) == 0 else { throw BlobStoreError("fsync failed (errno \(errno))") }
+            }
+            close(fd)
+            closed = true
+            let digest = hasher.finalize().hexString
+            if let expectedSHA256, expectedSHA256.lowercased() != digest {
+                throw DomainError(.invalid, code: "digest_mismatch",
+                                  "The uploaded bytes have SHA-256 \(digest), not the \(expectedSHA256) the request declared.")
+            }
+            try await place(temporary, as: digest)
+            return (digest, size)
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+    }
+
+    private func write(_ buffer: ByteBuffer, to fd: Int32) async throws {
+        try await threadPool.runIfActive {
+            try buffer.withUnsafeReadableBytes { bytes in
+                var offset = 0
+                while offset < bytes.count {
+                    let written = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                    if written < 0 {
+                        if errno == EINTR { continue }
+                        throw BlobStoreError("write failed (errno \(errno))")
+                    }
+                    offset += written
+                }
+            }
+        }
+    }
+
+    /// Moves a complete temporary file to its content address (or drops it when the content is
+    /// already stored), then fsyncs the directory so the rename itself survives a crash.
+    private func place(_ temporary: String, as digest: String) async throws {
+        let final = path(for: digest)
+        let directory = (final as NSString).deletingLastPathComponent
+        try await threadPool.runIfActive {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            if FileManager.default.fileExists(atPath: final) {
+                unlink(temporary)
+                return
+            }
+            guard rename(temporary, final) == 0 else { throw BlobStoreError("rename failed (errno \(errno))") }
+            let dirfd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            if dirfd >= 0 {
+                fsync(dirfd)
+                close(dirfd)
+            }
+        }
+    }
+}
+
+/// An I/O failure of the blob store (disk full, permissions): a server-side problem, answered with 503.
+public struct BlobStoreError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}

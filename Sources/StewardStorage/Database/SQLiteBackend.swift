@@ -1,0 +1,47 @@
+import Logging
+import SQLKit
+import SQLiteKit
+import SQLiteNIO
+
+/// SQLite in WAL mode: one writer connection (SQLite allows one writer at a time anyway, and
+/// serialising writes in-process avoids busy retries) and a few reader connections that read
+/// concurrently with it.
+public final class SQLiteBackend: DatabaseBackend {
+    public let dialect = SQLDialectKind.sqlite
+    private let writer: AsyncPool<SQLiteConnection>
+    private let readers: AsyncPool<SQLiteConnection>
+    private let readerCount: Int
+
+    /// Opens (creating if needed) the database file at `path`.
+    public init(path: String, readers readerCount: Int = 4, logger: Logger) async throws {
+        func open() async throws -> SQLiteConnection {
+            let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+            let db = connection.sql()
+            // busy_timeout first: another process (a second replica, `steward migrate`) may hold the lock.
+            for pragma in ["PRAGMA busy_timeout = 15000", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL",
+                           "PRAGMA foreign_keys = ON", "PRAGMA case_sensitive_like = ON"] {
+                try await db.raw(SQLQueryString(pragma)).run()
+            }
+            return connection
+        }
+        writer = AsyncPool([try await open()])
+        var opened: [SQLiteConnection] = []
+        for _ in 0..<max(1, readerCount) { opened.append(try await open()) }
+        readers = AsyncPool(opened)
+        self.readerCount = max(1, readerCount)
+    }
+
+    public func withReader<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        try await readers.with { try await body($0.sql()) }
+    }
+
+    public func withTransaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        // IMMEDIATE takes the write lock up front, so a transaction never fails half-way on upgrade.
+        try await writer.with { try await inTransaction($0.sql(), begin: "BEGIN IMMEDIATE", body) }
+    }
+
+    public func close() async {
+        for connection in await writer.drain(count: 1) { try? await connection.close() }
+        for connection in await readers.drain(count: readerCount) { try? await connection.close() }
+    }
+}

@@ -1,0 +1,83 @@
+/// Every migration, in order.
+public enum Migrations {
+    public static let all: [Migration] = [registryCore]
+
+    /// 1: models, versions, files, aliases and their history, tokens.
+    static let registryCore = Migration(version: 1, name: "registry core") { dialect in
+        let serial = dialect == .postgres ? "BIGSERIAL PRIMARY KEY" : "INTEGER PRIMARY KEY AUTOINCREMENT"
+        let double = dialect == .postgres ? "DOUBLE PRECISION" : "REAL"
+        return [
+            """
+            CREATE TABLE models (
+                id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, description TEXT NOT NULL,
+                owner TEXT, task TEXT, framework TEXT, card TEXT NOT NULL, tags TEXT NOT NULL,
+                last_version BIGINT NOT NULL, created_by TEXT NOT NULL,
+                created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, revision BIGINT NOT NULL)
+            """,
+            "CREATE INDEX models_created ON models (created_at, id)",
+            "CREATE INDEX models_updated ON models (updated_at, id)",
+            """
+            CREATE TABLE model_tags (
+                model_id TEXT NOT NULL REFERENCES models (id) ON DELETE CASCADE,
+                key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (model_id, key))
+            """,
+            "CREATE INDEX model_tags_lookup ON model_tags (key, value, model_id)",
+            """
+            CREATE TABLE versions (
+                id TEXT PRIMARY KEY, model_id TEXT NOT NULL REFERENCES models (id) ON DELETE CASCADE,
+                number BIGINT NOT NULL, status TEXT NOT NULL, description TEXT NOT NULL,
+                tags TEXT NOT NULL, params TEXT NOT NULL, metrics TEXT NOT NULL,
+                input_schema TEXT, output_schema TEXT, source TEXT, manifest_digest TEXT,
+                created_by TEXT NOT NULL, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL,
+                sealed_at BIGINT, deleted_at BIGINT, revision BIGINT NOT NULL,
+                UNIQUE (model_id, number))
+            """,
+            "CREATE INDEX versions_created ON versions (created_at, id)",
+            "CREATE INDEX versions_updated ON versions (updated_at, id)",
+            """
+            CREATE TABLE version_tags (
+                version_id TEXT NOT NULL REFERENCES versions (id) ON DELETE CASCADE,
+                key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (version_id, key))
+            """,
+            "CREATE INDEX version_tags_lookup ON version_tags (key, value, version_id)",
+            """
+            CREATE TABLE version_params (
+                version_id TEXT NOT NULL REFERENCES versions (id) ON DELETE CASCADE,
+                key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (version_id, key))
+            """,
+            "CREATE INDEX version_params_lookup ON version_params (key, value, version_id)",
+            """
+            CREATE TABLE version_metrics (
+                version_id TEXT NOT NULL REFERENCES versions (id) ON DELETE CASCADE,
+                key TEXT NOT NULL, value \(double) NOT NULL, PRIMARY KEY (version_id, key))
+            """,
+            "CREATE INDEX version_metrics_lookup ON version_metrics (key, value, version_id)",
+            """
+            CREATE TABLE version_files (
+                version_id TEXT NOT NULL REFERENCES versions (id) ON DELETE CASCADE,
+                path TEXT NOT NULL, sha256 TEXT NOT NULL, size BIGINT NOT NULL, updated_at BIGINT NOT NULL,
+                PRIMARY KEY (version_id, path))
+            """,
+            "CREATE INDEX version_files_blob ON version_files (sha256)",
+            """
+            CREATE TABLE aliases (
+                model_id TEXT NOT NULL REFERENCES models (id) ON DELETE CASCADE, name TEXT NOT NULL,
+                version BIGINT NOT NULL, updated_at BIGINT NOT NULL, updated_by TEXT NOT NULL,
+                PRIMARY KEY (model_id, name))
+            """,
+            """
+            CREATE TABLE alias_events (
+                seq \(serial), model_id TEXT NOT NULL REFERENCES models (id) ON DELETE CASCADE,
+                alias TEXT NOT NULL, action TEXT NOT NULL, from_version BIGINT, to_version BIGINT,
+                at BIGINT NOT NULL, actor TEXT NOT NULL)
+            """,
+            "CREATE INDEX alias_events_lookup ON alias_events (model_id, alias, seq)",
+            """
+            CREATE TABLE tokens (
+                id TEXT PRIMARY KEY, hash TEXT NOT NULL UNIQUE, principal_id TEXT NOT NULL,
+                principal_name TEXT NOT NULL, principal_kind TEXT NOT NULL, roles TEXT NOT NULL,
+                created_at BIGINT NOT NULL, expires_at BIGINT, revoked_at BIGINT, last_used_at BIGINT)
+            """,
+        ]
+    }
+}

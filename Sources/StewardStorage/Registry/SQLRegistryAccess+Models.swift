@@ -1,0 +1,117 @@
+import Foundation
+import SQLKit
+import StewardCore
+
+extension SQLRegistryAccess {
+    static let modelColumns = """
+        m.id, m.name, m.description, m.owner, m.task, m.framework, m.card, m.tags, m.last_version,
+        m.created_by, m.created_at, m.updated_at, m.revision
+        """
+
+    func model(named name: String) async throws -> RegisteredModel? {
+        let rows = try await db.raw("SELECT \(unsafeRaw: Self.modelColumns) FROM models m WHERE m.name = \(bind: name)").all()
+        return try await withAliases(rows.map(decodeModel)).first
+    }
+
+    func models(_ query: ListQuery) async throws -> Page<RegisteredModel> {
+        var sql: SQLQueryString = "SELECT \(unsafeRaw: Self.modelColumns) FROM models m WHERE 1 = 1"
+        if let filter = query.filter { sql += " AND (" + FilterSQL(entity: .models).compile(filter) + ")" }
+        let page = try await fetchPage(sql, query: query, entity: .models, idColumn: "m.id") { row in
+            let model = try decodeModel(row)
+            return (model, model.id, try Self.keyValues(query.order, model: model))
+        }
+        return Page(items: try await withAliases(page.items), nextPageToken: page.nextPageToken)
+    }
+
+    func insertModel(_ model: RegisteredModel) async throws {
+        if try await self.model(named: model.name) != nil { throw Registry.alreadyExists(model.name) }
+        do {
+            try await db.raw("""
+                INSERT INTO models (id, name, description, owner, task, framework, card, tags, last_version,
+                                    created_by, created_at, updated_at, revision)
+                VALUES (\(bind: model.id), \(bind: model.name), \(bind: model.description), \(bind: model.owner),
+                        \(bind: model.task), \(bind: model.framework), \(bind: model.card.jsonText), \(bind: jsonText(model.tags)),
+                        \(bind: Int64(model.lastVersionNumber)), \(bind: model.createdBy), \(bind: model.createdAt.millis),
+                        \(bind: model.updatedAt.millis), \(bind: Int64(model.revision)))
+                """).run()
+        } catch where isUniqueViolation(error) {
+            throw Registry.alreadyExists(model.name)
+        }
+        try await replaceKeyValues(table: "model_tags", owner: "model_id", id: model.id, model.tags)
+    }
+
+    func updateModel(_ model: RegisteredModel) async throws {
+        let old = try await db.raw("SELECT tags FROM models WHERE id = \(bind: model.id)").all().first
+        do {
+            try await db.raw("""
+                UPDATE models SET name = \(bind: model.name), description = \(bind: model.description),
+                    owner = \(bind: model.owner), task = \(bind: model.task), framework = \(bind: model.framework),
+                    card = \(bind: model.card.jsonText), tags = \(bind: jsonText(model.tags)),
+                    updated_at = \(bind: model.updatedAt.millis), revision = \(bind: Int64(model.revision))
+                WHERE id = \(bind: model.id)
+                """).run()
+        } catch where isUniqueViolation(error) {
+            throw Registry.alreadyExists(model.name)
+        }
+        if try old?.json("tags", as: [String: String].self) != model.tags {
+            try await replaceKeyValues(table: "model_tags", owner: "model_id", id: model.id, model.tags)
+        }
+    }
+
+    func deleteModel(id: String) async throws {
+        // Children go first explicitly rather than relying on cascades, so the statement order is the
+        // same on both databases whatever their foreign-key settings.
+        let versions: SQLQueryString = "SELECT id FROM versions WHERE model_id = \(bind: id)"
+        for table in ["version_tags", "version_params", "version_metrics", "version_files"] {
+            try await db.raw("DELETE FROM \(ident: table) WHERE version_id IN (" + versions + ")").run()
+        }
+        for table in ["alias_events", "aliases", "versions", "model_tags"] {
+            try await db.raw("DELETE FROM \(ident: table) WHERE model_id = \(bind: id)").run()
+        }
+        try await db.raw("DELETE FROM models WHERE id = \(bind: id)").run()
+    }
+
+    func nextVersionNumber(modelID: String) async throws -> Int {
+        let rows = try await db.raw("""
+            UPDATE models SET last_version = last_version + 1 WHERE id = \(bind: modelID) RETURNING last_version
+            """).all()
+        guard let row = rows.first else { throw DomainError(.notFound, code: "model_not_found", "Registered model does not exist.") }
+        return try row.int("last_version")
+    }
+
+    func decodeModel(_ row: any SQLRow) throws -> RegisteredModel {
+        RegisteredModel(id: try row.string("id"), name: try row.string("name"), description: try row.string("description"),
+                        tags: try row.json("tags", as: [String: String].self), owner: try row.optionalString("owner"),
+                        task: try row.optionalString("task"), framework: try row.optionalString("framework"),
+                        card: try row.optionalJSON("card") ?? .object([:]), lastVersionNumber: try row.int("last_version"),
+                        createdBy: try row.string("created_by"), createdAt: try row.date("created_at"),
+                        updatedAt: try row.date("updated_at"), revision: try row.int("revision"))
+    }
+
+    /// Fills in each model's alias map with one query.
+    func withAliases(_ models: [RegisteredModel]) async throws -> [RegisteredModel] {
+        guard !models.isEmpty else { return models }
+        let rows = try await db.raw("SELECT model_id, name, version FROM aliases WHERE model_id IN (\(binds: models.map(\.id)))").all()
+        var byModel: [String: [String: Int]] = [:]
+        for row in rows { byModel[try row.string("model_id"), default: [:]][try row.string("name")] = try row.int("version") }
+        return models.map { model in
+            var model = model
+            model.aliases = byModel[model.id] ?? [:]
+            return model
+        }
+    }
+
+    /// Rewrites the searchable key/value rows (tags, params, metrics) of one owner.
+    func replaceKeyValues<V: Encodable & Sendable>(table: String, owner: String, id: String, _ values: [String: V]) async throws {
+        try await db.raw("DELETE FROM \(ident: table) WHERE \(ident: owner) = \(bind: id)").run()
+        for (key, value) in values {
+            try await db.raw("INSERT INTO \(ident: table) (\(ident: owner), key, value) VALUES (\(bind: id), \(bind: key), \(bind: value))").run()
+        }
+    }
+
+    /// True for a unique-constraint violation on either database.
+    func isUniqueViolation(_ error: any Error) -> Bool {
+        let text = String(reflecting: error)
+        return text.contains("23505") || text.contains("UNIQUE constraint failed") || text.contains("constraintUniqueFailed")
+    }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import StewardServer
+
+/// `steward serve`: runs the server until SIGTERM or SIGINT, then finishes in-flight requests and exits.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the Steward server.")
+
+    @Option(help: "Address to listen on (STEWARD_HOST; default 127.0.0.1).")
+    var host: String?
+
+    @Option(help: "Port to listen on (STEWARD_PORT; default 8080; 0 picks a free port).")
+    var port: Int?
+
+    @OptionGroup var options: ServerOptions
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        var configuration = try options.configuration(environment: environment)
+        if let value = host ?? environment["STEWARD_HOST"] { configuration.host = value }
+        if let value = port {
+            configuration.port = value
+        } else if let value = environment["STEWARD_PORT"] {
+            guard let parsed = Int(value) else { throw ValidationError("STEWARD_PORT must be a number.") }
+            configuration.port = parsed
+        }
+        guard (0...65535).contains(configuration.port) else { throw ValidationError("The port must be between 0 and 65535.") }
+        LogSetup.bootstrap(level: configuration.logLevel)
+        let app = try await buildApplication(configuration)
+        try await app.runService()
+    }
+}

@@ -1,0 +1,12 @@
+import ArgumentParser
+import StewardCLI
+
+/// `steward`: the server (`serve`, `migrate`) and the client commands, in one binary.
+@main
+struct Steward: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "steward",
+        abstract: "Steward: a self-hosted model registry and governance server.",
+        subcommands: [ServeCommand.self, MigrateCommand.self, ModelsCommand.self, VersionsCommand.self, AliasesCommand.self]
+    )
+}
