@@ -9,4 +9,7 @@ struct Steward: AsyncParsableCommand {
         abstract: "Steward: a self-hosted model registry and governance server.",
         subcommands: [ServeCommand.self, MigrateCommand.self, ModelsCommand.self, VersionsCommand.self, AliasesCommand.self]
     )
+
+    /// Maps ArgumentParser's usage-error status (64) to 2, as the CLI conventions ask.
+    static func main() async { await CommandLineMain.run(Steward.self) }
 }

@@ -86,7 +86,8 @@ struct KeyValueArgumentTests {
     @Test("--tag and --remove-tag build a merge patch with null for removed keys")
     func mergePatchOfTags() throws {
         let patch = try mergePatch(set: [KeyValueArgument(key: "team", value: "risk")], remove: ["stale"])
-        #expect(patch == ["team": "risk", "stale": .some(nil)])
+        let expected: [String: String?] = ["team": "risk", "stale": nil]
+        #expect(patch == expected)
         let json = try JSONEncoder().encode(patch)
         let object = try JSONSerialization.jsonObject(with: json) as? [String: Any]
         #expect(object?["stale"] is NSNull)

@@ -8,7 +8,7 @@ extension RegistryRoutes {
             let principal = try context.requirePrincipal()
             let name = try context.parameters.decoded("name")
             let number = try context.parameters.versionNumber()
-            let path = try context.parameters.artifactPath()
+            let path = try request.artifactPath()
             let expected = try Self.declaredChecksum(request)
             if let length = request.headers[.contentLength].flatMap({ Int64($0) }), length > maxArtifactBytes {
                 throw DomainError(.tooLarge, code: "payload_too_large", "The file is larger than the limit of \(maxArtifactBytes) bytes.")
@@ -26,10 +26,10 @@ extension RegistryRoutes {
         api.head("models/:name/versions/:version/files/**") { request, context in
             try await download(request, context, headOnly: true)
         }
-        api.delete("models/:name/versions/:version/files/**") { _, context in
+        api.delete("models/:name/versions/:version/files/**") { request, context in
             try await registry.removeFile(modelName: try context.parameters.decoded("name"),
                                           number: try context.parameters.versionNumber(),
-                                          path: try context.parameters.artifactPath(), by: try context.requirePrincipal())
+                                          path: try request.artifactPath(), by: try context.requirePrincipal())
             return JSONResponse.noContent()
         }
     }
@@ -38,7 +38,7 @@ extension RegistryRoutes {
     private func download(_ request: Request, _ context: StewardRequestContext, headOnly: Bool) async throws -> Response {
         let (_, entry) = try await registry.file(modelName: try context.parameters.decoded("name"),
                                                  number: try context.parameters.versionNumber(),
-                                                 path: try context.parameters.artifactPath(), by: try context.requirePrincipal())
+                                                 path: try request.artifactPath(), by: try context.requirePrincipal())
         let etag = "\"\(entry.sha256)\""
         var headers = HTTPFields()
         headers[.eTag] = etag

@@ -67,21 +67,26 @@ extension Parameters {
         }
         return number
     }
-
-    /// The file path caught by the trailing `**` of a route, percent-decoded per segment and validated.
-    func artifactPath() throws -> ArtifactPath {
-        var segments: [String] = []
-        for segment in getCatchAll() {
-            guard let decoded = String(segment).removingPercentEncoding else {
-                throw DomainError(.invalid, code: "invalid_path", "Invalid file path: bad percent-encoding.")
-            }
-            segments.append(decoded)
-        }
-        return try ArtifactPath(segments.joined(separator: "/"))
-    }
 }
 
 extension Request {
+    /// The file path of a `…/files/<path>` route, taken from the raw URI (the router's catch-all
+    /// drops empty segments, which would turn `files//etc/passwd` into a harmless-looking relative
+    /// path instead of refusing it), percent-decoded and validated.
+    func artifactPath() throws -> ArtifactPath {
+        // The route is /api/v1/models/{name}/versions/{version}/files/{path…}; names and versions
+        // cannot hold a raw "/", so everything after the eighth separator is the file path.
+        let components = uri.path.split(separator: "/", omittingEmptySubsequences: false)
+        guard components.count > 8 else {
+            throw DomainError(.invalid, code: "invalid_path", "Invalid file path: the path is empty.")
+        }
+        let encoded = components[8...].joined(separator: "/")
+        guard let decoded = encoded.removingPercentEncoding else {
+            throw DomainError(.invalid, code: "invalid_path", "Invalid file path: bad percent-encoding.")
+        }
+        return try ArtifactPath(decoded)
+    }
+
     /// Query values for `name` (repeated keys allowed), with `+` read as a space as HTML forms and
     /// Python's `requests` send it.
     func queryValues(_ name: String) -> [String] {

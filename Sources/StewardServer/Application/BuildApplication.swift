@@ -45,7 +45,7 @@ func openParts(_ configuration: ServerConfiguration, logger: Logger) async throw
             logger.notice("created the bootstrap admin token", metadata: ["file": "\(path)"])
             if configuration.printBootstrapToken {
                 print("Steward admin token (shown once; also saved to \(path)):\n  \(token)")
-                fflush(stdout)
+                fflush(nil) // all streams: stdout may be a pipe or file, which buffers
             }
         }
         return ApplicationParts(backend: backend, registry: registry, blobs: blobs)

@@ -1,0 +1,189 @@
+#!/usr/bin/env python3
+"""Turns the raw measurements in bench/out/raw/ into bench/out/results.md (and prints it).
+
+    python3 bench/report.py [OUT_DIR]
+
+Every figure is the median over the repetitions; MB/s is 10^6 bytes per second; ratios are ratios
+of medians measured in the same run.
+"""
+import json
+import os
+import statistics
+import sys
+
+OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(os.path.abspath(__file__)), "out")
+RAW = os.path.join(OUT, "raw")
+
+STREAM_GOAL_RATIO = 0.60
+RSS_GOAL_MIB = 64
+SEARCH_P95_GOAL_MS = 20.0
+
+
+def load(name):
+    path = os.path.join(RAW, name)
+    if not os.path.exists(path):
+        return []
+    with open(path) as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def load_json(name):
+    path = os.path.join(RAW, name)
+    if not os.path.exists(path):
+        return None
+    with open(path) as handle:
+        return json.load(handle)
+
+
+def med(values):
+    return statistics.median(values) if values else float("nan")
+
+
+def verdict(ok):
+    return "met" if ok else "**missed**"
+
+
+def artifact_section(rows, lines):
+    if not rows:
+        lines += ["_Artifact streaming was not run (or failed); see the log._", ""]
+        return {}
+    size = rows[0]["bytes"]
+    reps = max(r["rep"] for r in rows)
+    by_op = {}
+    for row in rows:
+        by_op.setdefault(row["op"], []).append(row)
+    mbps = {op: med([r["bytes"] / r["seconds"] / 1e6 for r in items]) for op, items in by_op.items()}
+    lines += [f"File: {size / 2**30:.2f} GiB of random bytes; {reps} repetitions; median shown, every run in brackets.", ""]
+    lines += ["| operation | what is timed | MB/s (median) | runs (MB/s) | server RSS growth (median / max) |",
+              "|---|---|---:|---|---:|"]
+    described = {
+        "cp": "`cp SRC DST` (destination in page cache)",
+        "cp_fsync": "`cp SRC DST && sync DST` (durable)",
+        "upload": "`curl -T SRC` PUT; server hashes, writes, fsyncs, renames before answering 201",
+        "download": "`curl -o DST` GET (destination in page cache)",
+        "download_fsync": "the download plus `sync DST` (durable)",
+    }
+    for op in ["cp", "cp_fsync", "upload", "download", "download_fsync"]:
+        items = by_op.get(op)
+        if not items:
+            continue
+        runs = ", ".join(f"{r['bytes'] / r['seconds'] / 1e6:.0f}" for r in sorted(items, key=lambda r: r["rep"]))
+        growth = [r["growth_kib"] / 1024 for r in items if "growth_kib" in r]
+        rss = f"{med(growth):.1f} / {max(growth):.1f} MiB" if growth else ""
+        lines.append(f"| {op} | {described[op]} | {mbps[op]:.0f} | {runs} | {rss} |")
+    lines.append("")
+    ratios = []
+    pairs = [("upload", "cp_fsync", "upload vs durable cp (both end with the bytes on disk)"),
+             ("upload", "cp", "upload vs plain cp (strictest)"),
+             ("download", "cp", "download vs plain cp (neither fsyncs)"),
+             ("download_fsync", "cp_fsync", "durable download vs durable cp")]
+    lines += ["| ratio | value | goal ≥ 0.60 |", "|---|---:|---|"]
+    summary = {}
+    for num, den, label in pairs:
+        if num in mbps and den in mbps:
+            ratio = mbps[num] / mbps[den]
+            summary[f"{num}/{den}"] = ratio
+            lines.append(f"| {label} | {ratio:.2f} | {verdict(ratio >= STREAM_GOAL_RATIO)} |")
+    lines.append("")
+    for op in ["upload", "download"]:
+        growth = [r["growth_kib"] / 1024 for r in by_op.get(op, []) if "growth_kib" in r]
+        if growth:
+            summary[f"rss_{op}_max_mib"] = max(growth)
+            lines.append(f"Server RSS growth during {op}: max {max(growth):.1f} MiB over {len(growth)} runs "
+                         f"(goal < {RSS_GOAL_MIB} MiB: {verdict(max(growth) < RSS_GOAL_MIB)}); "
+                         f"baseline RSS {med([r['baseline_kib'] / 1024 for r in by_op[op]]):.1f} MiB.")
+    lines.append("")
+    summary["mbps"] = mbps
+    return summary
+
+
+def registry_section(lines):
+    backends = {}
+    for backend in ["sqlite", "postgres"]:
+        rows = load(f"registry-{backend}.jsonl")
+        if rows:
+            backends[backend] = rows
+    if not backends:
+        lines += ["_Registry reads were not run (or failed); see the log._", ""]
+        return {}
+    first = next(iter(backends.values()))[0]
+    reps = max(r["rep"] for rows in backends.values() for r in rows)
+    duration = med([r["duration_us"] / 1e6 for rows in backends.values() for r in rows])
+    lines += [f"wrk, {first['threads']} thread(s), {first['connections']} connections, {duration:.0f} s per run, "
+              f"{reps} repetitions (interleaved), medians shown; req/s range over the runs in brackets. "
+              "Server CPU is the server process's user+system time per request (the database server's "
+              "own CPU is not included for PostgreSQL).", ""]
+    lines += ["| backend | scenario | req/s (median) | req/s runs | p50 ms | p95 ms | p99 ms | server CPU ms/req |",
+              "|---|---|---:|---|---:|---:|---:|---:|"]
+    summary = {}
+    names = {"resolve_alias": "(a) resolve alias", "get_version": "(b) get version", "search_tag": "(c) search tag (1%)"}
+    for backend, rows in backends.items():
+        by_scenario = {}
+        for row in rows:
+            by_scenario.setdefault(row["scenario"], []).append(row)
+        for scenario in ["resolve_alias", "get_version", "search_tag"]:
+            items = by_scenario.get(scenario)
+            if not items:
+                continue
+            rps = [r["rps"] for r in items]
+            stats = {
+                "rps": med(rps),
+                "p50": med([r["p50_us"] / 1000 for r in items]),
+                "p95": med([r["p95_us"] / 1000 for r in items]),
+                "p99": med([r["p99_us"] / 1000 for r in items]),
+                "cpu_ms": med([r["server_cpu_s"] * 1000 / r["requests"] for r in items]),
+            }
+            summary[(backend, scenario)] = stats
+            runs = ", ".join(f"{r['rps']:.0f}" for r in sorted(items, key=lambda r: r["rep"]))
+            lines.append(f"| {backend} | {names[scenario]} | {stats['rps']:.0f} | {runs} | {stats['p50']:.2f} | "
+                         f"{stats['p95']:.2f} | {stats['p99']:.2f} | {stats['cpu_ms']:.2f} |")
+    lines.append("")
+    if "sqlite" in backends and "postgres" in backends:
+        lines += ["| scenario | PostgreSQL / SQLite req/s |", "|---|---:|"]
+        for scenario in ["resolve_alias", "get_version", "search_tag"]:
+            a, b = summary.get(("postgres", scenario)), summary.get(("sqlite", scenario))
+            if a and b:
+                lines.append(f"| {names[scenario]} | {a['rps'] / b['rps']:.2f} |")
+        lines.append("")
+    for backend in backends:
+        search = summary.get((backend, "search_tag"))
+        if search:
+            goal = f" (goal < {SEARCH_P95_GOAL_MS:.0f} ms: {verdict(search['p95'] < SEARCH_P95_GOAL_MS)})" if backend == "sqlite" else ""
+            lines.append(f"Search p95 on {backend}: {search['p95']:.2f} ms{goal}.")
+    lines.append("")
+    for backend in backends:
+        seed = load_json(f"seed-{backend}.json")
+        if seed:
+            rows = seed["rows"]
+            lines.append(f"Seeded on {backend} in {seed['seconds']} s: {rows['models']} models, {rows['versions']} versions, "
+                         f"{rows['version_tags']} version tags, {rows['version_files']} file rows, {rows['aliases']} aliases.")
+    lines.append("")
+    return summary
+
+
+def main():
+    lines = ["# Steward benchmark results", ""]
+    meta = load_json("meta.json") or {}
+    machine = meta.get("machine", {})
+    lines += [f"- date: {meta.get('date', '?')}", f"- commit: {meta.get('commit', '?')}",
+              f"- machine: {machine.get('nproc', '?')} CPUs ({machine.get('cpu', '?')}), "
+              f"{machine.get('mem_mib', '?')} MiB RAM, Linux {machine.get('kernel', '?')}",
+              f"- toolchain: {machine.get('swift', '?')}; server built with `swift build -c release --product steward`",
+              f"- load generator: {meta.get('wrk', '?')}",
+              f"- command: `{meta.get('command', 'make bench')}`", ""]
+    failed = meta.get("failed") or []
+    if failed:
+        lines += [f"**Parts that failed: {', '.join(failed)}** (see the log).", ""]
+    lines += ["## 1. Artifact streaming (`bash bench/artifact_stream.sh`)", ""]
+    artifact = artifact_section(load("artifact.jsonl"), lines)
+    lines += ["## 2. Registry reads, 10,000 models / 100,000 versions (`bash bench/registry_reads.sh sqlite|postgres`)", ""]
+    registry_section(lines)
+    text = "\n".join(lines).rstrip() + "\n"
+    with open(os.path.join(OUT, "results.md"), "w") as handle:
+        handle.write(text)
+    sys.stdout.write(text)
+    return 0 if artifact is not None else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

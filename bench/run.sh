@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Steward benchmarks, end to end: `make bench` (or `bash bench/run.sh [PART...]`).
+#
+# PARTs (default: all, in this order):
+#   artifact   upload/download of a 2 GiB file vs cp           bench/artifact_stream.sh
+#   sqlite     registry reads at 10k models / 100k versions    bench/registry_reads.sh sqlite
+#   postgres   the same on a throwaway PostgreSQL cluster      bench/registry_reads.sh postgres
+#
+# Builds the release binary once, runs each part with a time limit (BENCH_PART_TIMEOUT seconds,
+# default 3600), stops everything it started even when a part fails or the run is interrupted, then
+# writes bench/out/results.md (medians and ratios) and prints it. Raw data: bench/out/raw/.
+# The knobs of the parts (BENCH_REPS, BENCH_DURATION, BENCH_FILE_MIB, ...) pass through; see the
+# header of each script. Needs: curl, python3, wrk (installed with apt-get when missing and root).
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+install_cleanup_trap
+
+PARTS=("$@")
+[[ ${#PARTS[@]} -gt 0 ]] || PARTS=(artifact sqlite postgres)
+for part in "${PARTS[@]}"; do
+    [[ $part == artifact || $part == sqlite || $part == postgres ]] || die "unknown part '$part' (artifact, sqlite, postgres)"
+done
+PART_TIMEOUT=${BENCH_PART_TIMEOUT:-3600}
+
+command -v curl >/dev/null || die "curl is required"
+command -v python3 >/dev/null || die "python3 is required"
+if ! command -v wrk >/dev/null; then
+    if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+        log "installing wrk with apt-get"
+        apt-get update >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y wrk >&2 || die "could not install wrk"
+    else
+        die "wrk is not installed (apt-get install wrk)"
+    fi
+fi
+
+rm -rf "$RAW_DIR" "$OUT_DIR/results.md"
+mkdir -p "$RAW_DIR"
+steward_binary >/dev/null
+export BENCH_SKIP_BUILD=1
+
+python3 - "$RAW_DIR/meta.json" "$(machine_json)" "$(cd "$REPO_DIR" && git rev-parse --short HEAD 2>/dev/null || echo '?')" \
+    "$(cd "$REPO_DIR" && git status --porcelain 2>/dev/null | grep -q . && echo ' (with uncommitted changes)' || true)" \
+    "$(wrk --version 2>&1 | head -n 1 | cut -c1-60)" "bash bench/run.sh ${PARTS[*]}" <<'EOF'
+import datetime, json, sys
+path, machine, commit, dirty, wrk, command = sys.argv[1:]
+json.dump({"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+           "machine": json.loads(machine), "commit": commit + dirty, "wrk": wrk.strip(), "command": command,
+           "failed": []}, open(path, "w"))
+EOF
+
+FAILED=()
+for part in "${PARTS[@]}"; do
+    case $part in
+        artifact) script=(bash "$BENCH_DIR/artifact_stream.sh") ;;
+        sqlite) script=(bash "$BENCH_DIR/registry_reads.sh" sqlite) ;;
+        postgres) script=(bash "$BENCH_DIR/registry_reads.sh" postgres) ;;
+    esac
+    log "=== $part ==="
+    started=$SECONDS
+    # The part gets TERM at the time limit (its own trap then stops its server and database).
+    if run_tracked --grace 120 timeout --kill-after=120 "$PART_TIMEOUT" "${script[@]}"; then
+        log "=== $part done in $((SECONDS - started)) s ==="
+    else
+        log "=== $part FAILED after $((SECONDS - started)) s ==="
+        FAILED+=("$part")
+    fi
+done
+
+python3 - "$RAW_DIR/meta.json" "${FAILED[@]}" <<'EOF'
+import json, sys
+meta = json.load(open(sys.argv[1]))
+meta["failed"] = sys.argv[2:]
+json.dump(meta, open(sys.argv[1], "w"))
+EOF
+python3 "$BENCH_DIR/report.py" "$OUT_DIR"
+log "results written to $OUT_DIR/results.md"
+[[ ${#FAILED[@]} -eq 0 ]] || die "failed parts: ${FAILED[*]}"
