@@ -12,14 +12,24 @@ enum RequestTimeout {
     case transfer
 }
 
+/// The CLI's HTTP client: like `HTTPClient.shared`, but it gives up on an unreachable server after a
+/// few seconds (the shared client retries connection establishment until the whole request
+/// deadline, a minute, before a "connection refused" surfaces). A process-lifetime global, so it
+/// never needs shutting down.
+let cliHTTPClient: HTTPClient = {
+    var configuration = HTTPClient.Configuration()
+    configuration.timeout.connect = .seconds(5)
+    return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+}()
+
 extension ClientOptions {
     /// Builds a generated API client for the resolved server, with the bearer token and the
-    /// problem-reporting middleware installed, over `HTTPClient.shared` (which needs no shutdown).
+    /// problem-reporting middleware installed, over `cliHTTPClient`.
     func makeClient(timeout: RequestTimeout = .metadata) throws -> Client {
         let serverURL = try resolvedServerURL()
         let transport = AsyncHTTPClientTransport(
             configuration: .init(
-                client: .shared,
+                client: cliHTTPClient,
                 timeout: timeout == .transfer ? .hours(24) : .seconds(60)))
         return Client(
             serverURL: serverURL,

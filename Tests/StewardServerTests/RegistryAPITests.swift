@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import HTTPTypes
 import HummingbirdTesting
 import NIOCore
 import StewardCore
@@ -110,6 +111,32 @@ struct RegistryAPITests {
             #expect(response.status == .noContent)
             response = try await client.send(.get, "/api/v1/models/b", app: app)
             #expect(response.status == .notFound && response.json["code"] as? String == "model_not_found")
+        }
+    }
+}
+
+@Suite("Idempotent creates (both databases)")
+struct IdempotencyTests {
+    @Test(arguments: TestDatabase.all)
+    func repeatedCreatesReturnTheFirstResult(_ database: TestDatabase) async throws {
+        try await TestApp.run(database) { client, app in
+            let key: HTTPFields = [.init("Idempotency-Key")!: "key-1"]
+            var response = try await client.send(.post, "/api/v1/models", app: app, json: #"{"name":"m"}"#, headers: key)
+            #expect(response.status == .created)
+            response = try await client.send(.post, "/api/v1/models", app: app, json: #"{"name":"m"}"#, headers: key)
+            #expect(response.status == .created && response.json["name"] as? String == "m", "a retry replays, not 409")
+            response = try await client.send(.post, "/api/v1/models", app: app, json: #"{"name":"other"}"#, headers: key)
+            #expect(response.status == .conflict && response.json["code"] as? String == "idempotency_key_reused")
+
+            let versionKey: HTTPFields = [.init("Idempotency-Key")!: "v-1"]
+            response = try await client.send(.post, "/api/v1/models/m/versions", app: app, json: #"{"description":"d"}"#, headers: versionKey)
+            response = try await client.send(.post, "/api/v1/models/m/versions", app: app, json: #"{"description":"d"}"#, headers: versionKey)
+            #expect(response.json["version"] as? Int == 1)
+            response = try await client.send(.get, "/api/v1/models/m/versions", app: app)
+            #expect((response.json["versions"] as? [Any])?.count == 1, "the retry created nothing")
+            response = try await client.send(.post, "/api/v1/models/m/versions", app: app, json: "{}",
+                                             headers: [.init("Idempotency-Key")!: "bad key with spaces"])
+            #expect(response.status == .badRequest)
         }
     }
 }

@@ -30,6 +30,11 @@ public protocol RegistryReader: Sendable {
     /// Newest first.
     func aliasHistory(modelID: String, alias: String, limit: Int) async throws -> [AliasEvent]
     func token(hash: String) async throws -> TokenRecord?
+    func idempotencyRecord(principalID: String, key: String) async throws -> IdempotencyRecord?
+    /// A live version by its id (with files and aliases).
+    func version(id: String) async throws -> ModelVersion?
+    /// A model by its id.
+    func model(id: String) async throws -> RegisteredModel?
 }
 
 /// Changes available inside `write`.
@@ -59,4 +64,5 @@ public protocol RegistryWriter: RegistryReader {
     func appendAliasEvent(_ event: AliasEvent) async throws
     /// Inserts a token; returns false when a token with that id exists already.
     func insertToken(_ token: TokenRecord) async throws -> Bool
+    func insertIdempotencyRecord(_ record: IdempotencyRecord) async throws
 }

@@ -1,16 +1,32 @@
 import Foundation
 
 extension Registry {
-    /// Registers a new model.
-    public func createModel(_ draft: ModelDraft, by principal: Principal) async throws -> RegisteredModel {
+    /// Registers a new model. With an `idempotencyKey`, a repeated request returns the model the
+    /// first one created.
+    public func createModel(_ draft: ModelDraft, idempotencyKey: String? = nil, by principal: Principal) async throws -> RegisteredModel {
         try AccessPolicy.authorize(principal, .createModel)
         try Self.validate(draft)
+        if let idempotencyKey { try IdempotencyRecord.validate(idempotencyKey) }
         let now = clock()
         let model = RegisteredModel(id: Self.newID(), name: draft.name, description: draft.description, tags: draft.tags,
                                     owner: draft.owner, task: draft.task, framework: draft.framework, card: draft.card,
                                     createdBy: principal.name, createdAt: now, updatedAt: now)
-        try await store.write { tx in try await tx.insertModel(model) }
-        return model
+        let fingerprint = IdempotencyRecord.fingerprint(["model", draft.name, draft.description, draft.owner ?? "",
+                                                         draft.task ?? "", draft.framework ?? "", draft.card.jsonText,
+                                                         JSONValue.object(draft.tags.mapValues(JSONValue.string)).jsonText])
+        return try await store.write { tx in
+            if let idempotencyKey, let record = try await tx.idempotencyRecord(principalID: principal.id, key: idempotencyKey) {
+                guard record.scope == "model", record.fingerprint == fingerprint else { throw IdempotencyRecord.reused(idempotencyKey) }
+                guard let existing = try await tx.model(id: record.resourceID) else { throw DomainError.modelNotFound(draft.name) }
+                return existing
+            }
+            try await tx.insertModel(model)
+            if let idempotencyKey {
+                try await tx.insertIdempotencyRecord(IdempotencyRecord(principalID: principal.id, key: idempotencyKey, scope: "model",
+                                                                       fingerprint: fingerprint, resourceID: model.id, createdAt: now))
+            }
+            return model
+        }
     }
 
     /// Reads a model by name.

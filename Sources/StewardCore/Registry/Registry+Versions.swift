@@ -1,13 +1,28 @@
 import Foundation
 
 extension Registry {
-    /// Creates a `pending` version with the next number; numbers are never reused.
-    public func createVersion(modelName: String, _ draft: VersionDraft, by principal: Principal) async throws -> ModelVersion {
+    /// Creates a `pending` version with the next number; numbers are never reused. With an
+    /// `idempotencyKey`, a repeated request returns the version the first one created.
+    public func createVersion(modelName: String, _ draft: VersionDraft, idempotencyKey: String? = nil,
+                              by principal: Principal) async throws -> ModelVersion {
         try Self.validate(draft)
+        if let idempotencyKey { try IdempotencyRecord.validate(idempotencyKey) }
         let now = clock()
+        let fingerprint = IdempotencyRecord.fingerprint(["version", modelName, draft.description, draft.source ?? "",
+                                                         JSONValue.object(draft.tags.mapValues(JSONValue.string)).jsonText,
+                                                         JSONValue.object(draft.params.mapValues(JSONValue.string)).jsonText,
+                                                         JSONValue.object(draft.metrics.mapValues(JSONValue.number)).jsonText,
+                                                         draft.inputSchema?.jsonText ?? "", draft.outputSchema?.jsonText ?? ""])
         return try await store.write { tx in
             let model = try await Self.requireModel(tx, modelName)
             try AccessPolicy.authorize(principal, .writeVersion, model: model)
+            if let idempotencyKey, let record = try await tx.idempotencyRecord(principalID: principal.id, key: idempotencyKey) {
+                guard record.scope == "version", record.fingerprint == fingerprint else { throw IdempotencyRecord.reused(idempotencyKey) }
+                guard let existing = try await tx.version(id: record.resourceID) else {
+                    throw DomainError(.conflict, code: "idempotency_key_reused", "The version this Idempotency-Key created no longer exists.")
+                }
+                return existing
+            }
             let number = try await tx.nextVersionNumber(modelID: model.id)
             let version = ModelVersion(id: Self.newID(), modelID: model.id, modelName: model.name, number: number,
                                        description: draft.description, tags: draft.tags, params: draft.params,
@@ -15,6 +30,10 @@ extension Registry {
                                        outputSchema: draft.outputSchema, source: draft.source,
                                        createdBy: principal.name, createdAt: now, updatedAt: now)
             try await tx.insertVersion(version)
+            if let idempotencyKey {
+                try await tx.insertIdempotencyRecord(IdempotencyRecord(principalID: principal.id, key: idempotencyKey, scope: "version",
+                                                                       fingerprint: fingerprint, resourceID: version.id, createdAt: now))
+            }
             return version
         }
     }

@@ -5,7 +5,8 @@ extension RegistryRoutes {
     func registerModels(on api: RouterGroup<StewardRequestContext>) {
         api.post("models") { request, context in
             let body = try await request.decodeJSON(ModelCreateBody.self, context: context)
-            let model = try await registry.createModel(body.draft, by: try context.requirePrincipal())
+            let model = try await registry.createModel(body.draft, idempotencyKey: request.headers[.idempotencyKey],
+                                                       by: try context.requirePrincipal())
             return try JSONResponse.make(ModelBody(model), status: .created, etag: model.etag,
                                          location: "/api/v1/models/\(pathSegment(model.name))")
         }

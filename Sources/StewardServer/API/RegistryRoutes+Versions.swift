@@ -6,6 +6,7 @@ extension RegistryRoutes {
         api.post("models/:name/versions") { request, context in
             let body = try await request.decodeJSON(VersionCreateBody.self, context: context)
             let version = try await registry.createVersion(modelName: try context.parameters.decoded("name"), body.draft,
+                                                           idempotencyKey: request.headers[.idempotencyKey],
                                                            by: try context.requirePrincipal())
             return try JSONResponse.make(VersionBody(version: version), status: .created, etag: version.etag,
                                          location: "/api/v1/models/\(pathSegment(version.modelName))/versions/\(version.number)")

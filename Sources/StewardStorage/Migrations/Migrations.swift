@@ -78,6 +78,11 @@ public enum Migrations {
                 principal_name TEXT NOT NULL, principal_kind TEXT NOT NULL, roles TEXT NOT NULL,
                 created_at BIGINT NOT NULL, expires_at BIGINT, revoked_at BIGINT, last_used_at BIGINT)
             """,
+            """
+            CREATE TABLE idempotency_keys (
+                principal_id TEXT NOT NULL, key TEXT NOT NULL, scope TEXT NOT NULL, fingerprint TEXT NOT NULL,
+                resource_id TEXT NOT NULL, created_at BIGINT NOT NULL, PRIMARY KEY (principal_id, key))
+            """,
         ]
     }
 }
