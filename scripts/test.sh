@@ -63,17 +63,30 @@ echo "== swift tests (SQLite + PostgreSQL at $STEWARD_TEST_POSTGRES_URL)"
 run_phase swift test --skip-build "$@" || status=$?
 
 # ---------------------------------------------------------------------------
-# HOOK: Python client tests (tests/python) -- not implemented yet.
-# Planned shape, reusing the same PostgreSQL cluster:
-#
-#   if [[ -d tests/python ]]; then
-#       echo "== python client tests (tests/python, PostgreSQL at $STEWARD_TEST_POSTGRES_URL)"
-#       python3 -m venv .venv-tests
-#       .venv-tests/bin/pip install -q -r tests/python/requirements.txt
-#       # a separate database keeps it isolated from the Swift suites:
-#       # py_url=$(scripts/postgres.sh createdb "$pg_dir" steward_pytest)
-#       run_phase .venv-tests/bin/python -m pytest tests/python || status=$?
-#   fi
+# Python client tests (tests/python): the stock `mlflow` client against a real
+# `steward serve` on SQLite and on this PostgreSQL cluster (each run creates its
+# own database). The virtual environment is created once and reused; it is
+# reinstalled when tests/python/requirements.txt changes.
+if [[ -d tests/python ]]; then
+    echo "== python client tests (tests/python; SQLite + PostgreSQL)"
+    venv=.venv-test
+    stamp="$venv/.requirements.sha256"
+    want=$(sha256sum tests/python/requirements.txt | cut -d' ' -f1)
+    if [[ ! -x $venv/bin/python || ! -f $stamp || $(cat "$stamp") != "$want" ]]; then
+        echo "== installing $venv (mlflow, scikit-learn, pytest; takes a few minutes the first time)"
+        python3 -m venv "$venv"
+        "$venv/bin/pip" install -q -r tests/python/requirements.txt
+        echo "$want" > "$stamp"
+    fi
+    # Bounded: a server bug must fail the run, not hang it. pytest's exit 5
+    # ("no tests collected") is non-zero and so counts as a failure too.
+    py_status=0
+    run_phase timeout --kill-after=30 1500 "$venv/bin/python" -m pytest -q -p no:cacheprovider tests/python || py_status=$?
+    if [[ $py_status -ne 0 ]]; then
+        echo "== python client tests FAILED (exit status $py_status)" >&2
+        status=$py_status
+    fi
+fi
 # ---------------------------------------------------------------------------
 
 if [[ $status -eq 0 ]]; then

@@ -15,10 +15,12 @@ struct ServeCommand: AsyncParsableCommand {
     var port: Int?
 
     @OptionGroup var options: ServerOptions
+    @OptionGroup(title: "Limits and safe defaults") var limits: LimitOptions
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         var configuration = try options.configuration(environment: environment)
+        try limits.apply(to: &configuration, environment: environment)
         if let value = host ?? environment["STEWARD_HOST"] { configuration.host = value }
         if let value = port {
             configuration.port = value

@@ -23,19 +23,31 @@ public enum AccessToken {
 /// A stored token record (never the secret).
 public struct TokenRecord: Sendable, Equatable {
     public var id: String
+    /// SHA-256 of the secret.
     public var hash: String
-    public var principal: Principal
+    /// The account the token acts for.
+    public var accountID: String
+    /// A label chosen by its creator ("ci", "laptop").
+    public var name: String
+    public var scopes: Set<TokenScope>
     public var createdAt: Date
+    public var createdBy: String
     public var expiresAt: Date?
     public var revokedAt: Date?
+    public var lastUsedAt: Date?
 
-    public init(id: String, hash: String, principal: Principal, createdAt: Date, expiresAt: Date? = nil, revokedAt: Date? = nil) {
+    public init(id: String, hash: String, accountID: String, name: String, scopes: Set<TokenScope>, createdAt: Date,
+                createdBy: String, expiresAt: Date? = nil, revokedAt: Date? = nil, lastUsedAt: Date? = nil) {
         self.id = id
         self.hash = hash
-        self.principal = principal
+        self.accountID = accountID
+        self.name = name
+        self.scopes = scopes
         self.createdAt = createdAt
+        self.createdBy = createdBy
         self.expiresAt = expiresAt
         self.revokedAt = revokedAt
+        self.lastUsedAt = lastUsedAt
     }
 
     /// True when the token may be used at `now`.

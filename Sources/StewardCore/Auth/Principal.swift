@@ -15,13 +15,24 @@ public struct Principal: Sendable, Equatable {
     public var roles: Set<Role>
     /// How the request authenticated (for example `token:<token id>`), for logs and audit.
     public var authenticatedBy: String
+    /// Scheduling priority when the server is saturated (consumers may be given `high` or `low`).
+    public var tier: PriorityTier
+    /// Teams the principal belongs to (ids).
+    public var teams: Set<String>
+    /// What the presented credential may do, whatever the roles allow (a read-only token of an
+    /// admin is read-only). `nil` means unrestricted.
+    public var scopes: Set<TokenScope>?
 
-    public init(id: String, name: String, kind: Kind, roles: Set<Role>, authenticatedBy: String) {
+    public init(id: String, name: String, kind: Kind, roles: Set<Role>, authenticatedBy: String,
+                tier: PriorityTier = .normal, teams: Set<String> = [], scopes: Set<TokenScope>? = nil) {
         self.id = id
         self.name = name
         self.kind = kind
         self.roles = roles
         self.authenticatedBy = authenticatedBy
+        self.tier = tier
+        self.teams = teams
+        self.scopes = scopes
     }
 
     public var isAdmin: Bool { roles.contains(.admin) }
@@ -30,4 +41,24 @@ public struct Principal: Sendable, Equatable {
 /// Global roles.
 public enum Role: String, Sendable, Equatable, Hashable, CaseIterable, Codable {
     case viewer, contributor, maintainer, approver, auditor, admin
+}
+
+/// Priority tiers: under saturation low-priority traffic is refused first.
+public enum PriorityTier: String, Sendable, Equatable, Hashable, CaseIterable, Codable, Comparable {
+    case low, normal, high
+
+    private var rank: Int {
+        switch self {
+        case .low: 0
+        case .normal: 1
+        case .high: 2
+        }
+    }
+
+    public static func < (lhs: PriorityTier, rhs: PriorityTier) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// What a token may be used for.
+public enum TokenScope: String, Sendable, Equatable, Hashable, CaseIterable, Codable {
+    case read, write, admin
 }

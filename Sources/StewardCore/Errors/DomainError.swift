@@ -15,6 +15,7 @@ public struct DomainError: Error, Sendable, Equatable, CustomStringConvertible {
         case tooLarge           // 413
         case unsupportedMedia   // 415
         case rangeNotSatisfiable // 416
+        case tooManyRequests    // 429
         case unavailable        // 503
     }
 

@@ -30,6 +30,17 @@ public protocol RegistryReader: Sendable {
     /// Newest first.
     func aliasHistory(modelID: String, alias: String, limit: Int) async throws -> [AliasEvent]
     func token(hash: String) async throws -> TokenRecord?
+    func token(id: String) async throws -> TokenRecord?
+    /// Tokens of one account, or of all accounts (`nil`), newest first.
+    func tokens(accountID: String?) async throws -> [TokenRecord]
+    func account(named name: String) async throws -> Account?
+    func account(id: String) async throws -> Account?
+    func accounts() async throws -> [Account]
+    func team(named name: String) async throws -> Team?
+    func teams() async throws -> [Team]
+    /// Names of the teams an account belongs to.
+    func teamNames(accountID: String) async throws -> Set<String>
+    func grants(modelID: String) async throws -> [ModelGrant]
     func idempotencyRecord(principalID: String, key: String) async throws -> IdempotencyRecord?
     /// A live version by its id (with files and aliases).
     func version(id: String) async throws -> ModelVersion?
@@ -64,5 +75,18 @@ public protocol RegistryWriter: RegistryReader {
     func appendAliasEvent(_ event: AliasEvent) async throws
     /// Inserts a token; returns false when a token with that id exists already.
     func insertToken(_ token: TokenRecord) async throws -> Bool
+    func revokeToken(id: String, at date: Date) async throws
+    func touchToken(id: String, at date: Date) async throws
+    /// Inserts an account; returns false when the name (or id) is taken.
+    func insertAccount(_ account: Account) async throws -> Bool
+    func updateAccount(_ account: Account) async throws
+    /// Inserts a team; returns false when the name is taken.
+    func insertTeam(_ team: Team) async throws -> Bool
+    func deleteTeam(id: String) async throws
+    func addMember(teamID: String, accountID: String) async throws
+    func removeMember(teamID: String, accountID: String) async throws -> Bool
+    /// Creates or changes a grant.
+    func putGrant(_ grant: ModelGrant) async throws
+    func deleteGrant(modelID: String, subjectID: String) async throws -> Bool
     func insertIdempotencyRecord(_ record: IdempotencyRecord) async throws
 }

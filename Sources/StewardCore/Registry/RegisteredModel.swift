@@ -9,11 +9,14 @@ public struct RegisteredModel: Sendable, Equatable {
     /// Markdown description.
     public var description: String
     public var tags: [String: String]
+    /// Name of the owning team; its members maintain the model.
     public var owner: String?
     public var task: String?
     public var framework: String?
     /// Model card fields, as a JSON object.
     public var card: JSONValue
+    /// Who may know the model exists.
+    public var visibility: Visibility = .internal
     /// Highest version number ever allocated (numbers are never reused, even after deletion).
     public var lastVersionNumber: Int
     /// Alias name → version number.
@@ -57,9 +60,12 @@ public struct ModelDraft: Sendable, Equatable {
     public var task: String?
     public var framework: String?
     public var card: JSONValue = .object([:])
+    public var visibility: Visibility = .internal
 
     public init(name: String, description: String = "", tags: [String: String] = [:], owner: String? = nil,
-                task: String? = nil, framework: String? = nil, card: JSONValue = .object([:])) {
+                task: String? = nil, framework: String? = nil, card: JSONValue = .object([:]),
+                visibility: Visibility = .internal) {
+        self.visibility = visibility
         self.name = name
         self.description = description
         self.tags = tags
@@ -79,9 +85,11 @@ public struct ModelPatch: Sendable, Equatable {
     public var task: String?
     public var framework: String?
     public var card: JSONValue?
+    public var visibility: Visibility?
 
     public init(description: String? = nil, tags: [String: String?]? = nil, owner: String? = nil,
-                task: String? = nil, framework: String? = nil, card: JSONValue? = nil) {
+                task: String? = nil, framework: String? = nil, card: JSONValue? = nil, visibility: Visibility? = nil) {
+        self.visibility = visibility
         self.description = description
         self.tags = tags
         self.owner = owner

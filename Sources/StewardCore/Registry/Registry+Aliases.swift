@@ -7,8 +7,7 @@ extension Registry {
         guard number >= 1 else { throw DomainError.invalidField("version", "must be a positive version number") }
         let now = clock()
         return try await store.write { tx in
-            let model = try await Self.requireModel(tx, modelName)
-            try AccessPolicy.authorize(principal, .moveAlias, model: model)
+            let model = try await Self.requireModel(tx, modelName, principal, .moveAlias)
             let version = try await Self.requireVersion(tx, model, number)
             guard version.status == .ready else {
                 throw DomainError(.conflict, code: "version_not_ready",
@@ -27,10 +26,9 @@ extension Registry {
 
     /// The version an alias points at.
     public func resolveAlias(modelName: String, alias: String, by principal: Principal) async throws -> ModelVersion {
-        try AccessPolicy.authorize(principal, .readModel)
         try Names.aliasName(alias)
         return try await store.read { tx in
-            let model = try await Self.requireModel(tx, modelName)
+            let model = try await Self.requireModel(tx, modelName, principal, .readModel)
             guard let record = try await tx.alias(modelID: model.id, name: alias) else {
                 throw DomainError.aliasNotFound(modelName, alias)
             }
@@ -43,8 +41,7 @@ extension Registry {
         try Names.aliasName(alias)
         let now = clock()
         try await store.write { tx in
-            let model = try await Self.requireModel(tx, modelName)
-            try AccessPolicy.authorize(principal, .moveAlias, model: model)
+            let model = try await Self.requireModel(tx, modelName, principal, .moveAlias)
             guard let previous = try await tx.alias(modelID: model.id, name: alias) else {
                 throw DomainError.aliasNotFound(modelName, alias)
             }
@@ -56,16 +53,15 @@ extension Registry {
 
     /// All current aliases of a model.
     public func aliases(modelName: String, by principal: Principal) async throws -> [Alias] {
-        try AccessPolicy.authorize(principal, .readModel)
-        return try await store.read { tx in try await tx.aliases(modelID: try await Self.requireModel(tx, modelName).id) }
+        try await store.read { tx in try await tx.aliases(modelID: try await Self.requireModel(tx, modelName, principal, .readModel).id) }
     }
 
     /// Every set, move and delete of an alias, newest first.
     public func aliasHistory(modelName: String, alias: String, limit: Int = 1000, by principal: Principal) async throws -> [AliasEvent] {
-        try AccessPolicy.authorize(principal, .readModel)
         try Names.aliasName(alias)
         return try await store.read { tx in
-            try await tx.aliasHistory(modelID: try await Self.requireModel(tx, modelName).id, alias: alias, limit: limit)
+            try await tx.aliasHistory(modelID: try await Self.requireModel(tx, modelName, principal, .readModel).id,
+                                      alias: alias, limit: limit)
         }
     }
 }

@@ -5,8 +5,7 @@ extension Registry {
     /// the caller may write it and it is not sealed. `attachFile` checks again when it commits.
     public func prepareUpload(modelName: String, number: Int, by principal: Principal) async throws -> ModelVersion {
         try await store.read { tx in
-            let model = try await Self.requireModel(tx, modelName)
-            try AccessPolicy.authorize(principal, .writeVersion, model: model)
+            let model = try await Self.requireModel(tx, modelName, principal, .writeVersion)
             let version = try await Self.requireVersion(tx, model, number)
             if version.isSealed { throw DomainError.versionSealed(model.name, number) }
             return version
@@ -20,8 +19,7 @@ extension Registry {
         precondition(Manifest.isSHA256Hex(sha256), "blob store returned a malformed digest")
         let now = clock()
         return try await store.write { tx in
-            let model = try await Self.requireModel(tx, modelName)
-            try AccessPolicy.authorize(principal, .writeVersion, model: model)
+            let model = try await Self.requireModel(tx, modelName, principal, .writeVersion)
             var version = try await Self.requireVersion(tx, model, number)
             if version.isSealed { throw DomainError.versionSealed(model.name, number) }
             let entry = FileEntry(path: path.value, sha256: sha256, size: size)
@@ -37,8 +35,7 @@ extension Registry {
     public func removeFile(modelName: String, number: Int, path: ArtifactPath, by principal: Principal) async throws {
         let now = clock()
         try await store.write { tx in
-            let model = try await Self.requireModel(tx, modelName)
-            try AccessPolicy.authorize(principal, .writeVersion, model: model)
+            let model = try await Self.requireModel(tx, modelName, principal, .writeVersion)
             var version = try await Self.requireVersion(tx, model, number)
             if version.isSealed { throw DomainError.versionSealed(model.name, number) }
             guard try await tx.deleteFile(versionID: version.id, path: path.value) else {

@@ -8,10 +8,12 @@ extension Registry {
         try Self.validate(draft)
         if let idempotencyKey { try IdempotencyRecord.validate(idempotencyKey) }
         let now = clock()
-        let model = RegisteredModel(id: Self.newID(), name: draft.name, description: draft.description, tags: draft.tags,
+        var model = RegisteredModel(id: Self.newID(), name: draft.name, description: draft.description, tags: draft.tags,
                                     owner: draft.owner, task: draft.task, framework: draft.framework, card: draft.card,
                                     createdBy: principal.name, createdAt: now, updatedAt: now)
-        let fingerprint = IdempotencyRecord.fingerprint(["model", draft.name, draft.description, draft.owner ?? "",
+        model.visibility = draft.visibility
+        let created = model
+        let fingerprint = IdempotencyRecord.fingerprint(["model", draft.name, draft.visibility.rawValue, draft.description, draft.owner ?? "",
                                                          draft.task ?? "", draft.framework ?? "", draft.card.jsonText,
                                                          JSONValue.object(draft.tags.mapValues(JSONValue.string)).jsonText])
         return try await store.write { tx in
@@ -20,25 +22,27 @@ extension Registry {
                 guard let existing = try await tx.model(id: record.resourceID) else { throw DomainError.modelNotFound(draft.name) }
                 return existing
             }
-            try await tx.insertModel(model)
+            if let owner = draft.owner { try await Self.requireTeam(tx, owner, field: "owner") }
+            try await tx.insertModel(created)
             if let idempotencyKey {
                 try await tx.insertIdempotencyRecord(IdempotencyRecord(principalID: principal.id, key: idempotencyKey, scope: "model",
-                                                                       fingerprint: fingerprint, resourceID: model.id, createdAt: now))
+                                                                       fingerprint: fingerprint, resourceID: created.id, createdAt: now))
             }
-            return model
+            return created
         }
     }
 
     /// Reads a model by name.
     public func model(named name: String, by principal: Principal) async throws -> RegisteredModel {
-        try AccessPolicy.authorize(principal, .readModel)
-        return try await store.read { try await Self.requireModel($0, name) }
+        try await store.read { try await Self.requireModel($0, name, principal, .readModel) }
     }
 
     /// Lists or searches models.
     public func listModels(_ query: ListQuery, by principal: Principal) async throws -> Page<RegisteredModel> {
-        try AccessPolicy.authorize(principal, .readModel)
-        return try await store.read { try await $0.models(query) }
+        var query = query
+        query.visibility = VisibilityScope(principal)
+        let scoped = query
+        return try await store.read { try await $0.models(scoped) }
     }
 
     /// Changes description, tags, owner, task, framework or card.
@@ -57,12 +61,15 @@ extension Registry {
         try validator.finish()
         let now = clock()
         return try await store.write { tx in
-            var model = try await Self.requireModel(tx, name)
-            try AccessPolicy.authorize(principal, .updateModel, model: model)
+            var model = try await Self.requireModel(tx, name, principal, patch.visibility == nil && patch.owner == nil ? .updateModel : .manageGrants)
             try Self.checkPrecondition(ifMatch, model.etag)
             if let description = patch.description { model.description = description }
             if let tags = patch.tags { model.tags = model.tags.merging(patch: tags) }
-            if let owner = patch.owner { model.owner = owner.isEmpty ? nil : owner }
+            if let owner = patch.owner {
+                if !owner.isEmpty { try await Self.requireTeam(tx, owner, field: "owner") }
+                model.owner = owner.isEmpty ? nil : owner
+            }
+            if let visibility = patch.visibility { model.visibility = visibility }
             if let task = patch.task { model.task = task.isEmpty ? nil : task }
             if let framework = patch.framework { model.framework = framework.isEmpty ? nil : framework }
             if let card = patch.card { model.card = card }
@@ -78,8 +85,7 @@ extension Registry {
         try Names.modelName(newName, field: "new_name")
         let now = clock()
         return try await store.write { tx in
-            var model = try await Self.requireModel(tx, name)
-            try AccessPolicy.authorize(principal, .updateModel, model: model)
+            var model = try await Self.requireModel(tx, name, principal, .deleteModel)
             if newName == name { return model }
             if try await tx.model(named: newName) != nil { throw Self.alreadyExists(newName) }
             model.name = newName
@@ -93,14 +99,20 @@ extension Registry {
     /// Deletes a model. Refused while it has live versions, unless an administrator forces it.
     public func deleteModel(named name: String, force: Bool, by principal: Principal) async throws {
         try await store.write { tx in
-            let model = try await Self.requireModel(tx, name)
-            try AccessPolicy.authorize(principal, force ? .forceDeleteModel : .deleteModel, model: model)
+            let model = try await Self.requireModel(tx, name, principal, force ? .forceDeleteModel : .deleteModel)
             let live = try await tx.liveVersionCount(modelID: model.id)
             if live > 0 && !force {
                 throw DomainError(.conflict, code: "model_has_live_versions",
                                   "Model '\(name)' still has \(live) live version(s); delete them first, or force the deletion as an administrator.")
             }
             try await tx.deleteModel(id: model.id)
+        }
+    }
+
+    /// Throws `validation_failed` when no team has this name.
+    static func requireTeam(_ reader: any RegistryReader, _ name: String, field: String) async throws {
+        if try await reader.team(named: name) == nil {
+            throw DomainError.invalidField(field, "there is no team named '\(name)'")
         }
     }
 

@@ -2,25 +2,54 @@ import Foundation
 
 extension Registry {
     /// The principal behind a bearer token, or `unauthenticated`. Unknown, revoked and expired tokens
-    /// get the same answer so the response reveals nothing about which it was.
+    /// and disabled accounts all get the same answer, so the response reveals nothing about which it was.
     public func authenticate(token: String) async throws -> Principal {
-        let unauthenticated = DomainError(.unauthenticated, code: "unauthenticated", "A valid bearer token is required.")
-        guard token.count <= 512, !token.isEmpty else { throw unauthenticated }
+        guard token.count <= 512, !token.isEmpty else { throw Self.unauthenticated }
         let hash = AccessToken.hash(token)
         let now = clock()
-        guard let record = try await store.read({ try await $0.token(hash: hash) }), record.isUsable(at: now) else {
-            throw unauthenticated
+        let found: (TokenRecord, Account, Set<String>)? = try await store.read { tx in
+            guard let record = try await tx.token(hash: hash), let account = try await tx.account(id: record.accountID) else { return nil }
+            return (record, account, try await tx.teamNames(accountID: account.id))
         }
-        return record.principal
+        guard let (record, account, teams) = found, record.isUsable(at: now), !account.disabled else { throw Self.unauthenticated }
+        // Last use is recorded at most once a minute per token, so reads do not turn into writes.
+        if (record.lastUsedAt.map { now.timeIntervalSince($0) > 60 } ?? true) {
+            try? await store.write { try await $0.touchToken(id: record.id, at: now) }
+        }
+        return account.principal(teams: teams, authenticatedBy: "token:\(record.id)", scopes: record.scopes)
     }
 
-    /// Creates the bootstrap administrator token on a fresh installation. Returns the secret when this
-    /// call created it (to show once), nil when it already existed (possibly created by another replica).
+    /// The principal behind a user name and password (HTTP Basic). A password that is a Steward
+    /// token authenticates as that token (the MLflow client sends tokens this way), whatever the name.
+    public func authenticate(username: String, password: String) async throws -> Principal {
+        if password.hasPrefix(AccessToken.prefix) { return try await authenticate(token: password) }
+        guard username.count <= 64, password.count <= 1024 else { throw Self.unauthenticated }
+        let found: (Account, Set<String>)? = try await store.read { tx in
+            guard let account = try await tx.account(named: username) else { return nil }
+            return (account, try await tx.teamNames(accountID: account.id))
+        }
+        guard let (account, teams) = found, !account.disabled, let hash = account.passwordHash,
+              PasswordHasher.verify(password, against: hash) else {
+            throw Self.unauthenticated
+        }
+        return account.principal(teams: teams, authenticatedBy: "password", scopes: nil)
+    }
+
+    static let unauthenticated = DomainError(.unauthenticated, code: "unauthenticated", "Valid credentials are required.")
+
+    /// Creates the bootstrap administrator account and its token on a fresh installation. Returns
+    /// the secret when this call created it (to show once), nil when it already existed (possibly
+    /// created by another replica at the same moment).
     public func bootstrapAdminToken() async throws -> String? {
         let secret = AccessToken.generate()
-        let admin = Principal(id: "admin", name: "admin", kind: .user, roles: [.admin], authenticatedBy: "token:bootstrap-admin")
-        let record = TokenRecord(id: "bootstrap-admin", hash: AccessToken.hash(secret), principal: admin, createdAt: clock())
-        let created = try await store.write { try await $0.insertToken(record) }
-        return created ? secret : nil
+        let now = clock()
+        let account = Account(id: "admin", name: "admin", kind: .user, roles: [.admin], createdAt: now, createdBy: "bootstrap")
+        let record = TokenRecord(id: "bootstrap-admin", hash: AccessToken.hash(secret), accountID: account.id,
+                                 name: "bootstrap admin token", scopes: [.admin, .write, .read], createdAt: now,
+                                 createdBy: "bootstrap")
+        return try await store.write { tx in
+            _ = try await tx.insertAccount(account)
+            return try await tx.insertToken(record) ? secret : nil
+        }
     }
 }

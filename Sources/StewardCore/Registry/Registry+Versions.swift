@@ -14,8 +14,7 @@ extension Registry {
                                                          JSONValue.object(draft.metrics.mapValues(JSONValue.number)).jsonText,
                                                          draft.inputSchema?.jsonText ?? "", draft.outputSchema?.jsonText ?? ""])
         return try await store.write { tx in
-            let model = try await Self.requireModel(tx, modelName)
-            try AccessPolicy.authorize(principal, .writeVersion, model: model)
+            let model = try await Self.requireModel(tx, modelName, principal, .writeVersion)
             if let idempotencyKey, let record = try await tx.idempotencyRecord(principalID: principal.id, key: idempotencyKey) {
                 guard record.scope == "version", record.fingerprint == fingerprint else { throw IdempotencyRecord.reused(idempotencyKey) }
                 guard let existing = try await tx.version(id: record.resourceID) else {
@@ -40,25 +39,28 @@ extension Registry {
 
     /// Reads one live version with its files and aliases.
     public func version(modelName: String, number: Int, by principal: Principal) async throws -> ModelVersion {
-        try AccessPolicy.authorize(principal, .readModel)
-        return try await store.read { tx in
-            try await Self.requireVersion(tx, try await Self.requireModel(tx, modelName), number)
+        try await store.read { tx in
+            try await Self.requireVersion(tx, try await Self.requireModel(tx, modelName, principal, .readModel), number)
         }
     }
 
     /// Lists or searches the versions of one model.
     public func listVersions(modelName: String, _ query: ListQuery, by principal: Principal) async throws -> Page<ModelVersion> {
-        try AccessPolicy.authorize(principal, .readModel)
+        var query = query
+        query.visibility = VisibilityScope(principal)
+        let scoped = query
         return try await store.read { tx in
-            let model = try await Self.requireModel(tx, modelName)
-            return try await tx.versions(modelID: model.id, query)
+            let model = try await Self.requireModel(tx, modelName, principal, .readModel)
+            return try await tx.versions(modelID: model.id, scoped)
         }
     }
 
     /// Searches versions across all models.
     public func searchVersions(_ query: ListQuery, by principal: Principal) async throws -> Page<ModelVersion> {
-        try AccessPolicy.authorize(principal, .readModel)
-        return try await store.read { try await $0.versions(modelID: nil, query) }
+        var query = query
+        query.visibility = VisibilityScope(principal)
+        let scoped = query
+        return try await store.read { try await $0.versions(modelID: nil, scoped) }
     }
 
     /// Updates version metadata. Once sealed only description and tags may change.
@@ -75,8 +77,7 @@ extension Registry {
         try validator.finish()
         let now = clock()
         return try await store.write { tx in
-            let model = try await Self.requireModel(tx, modelName)
-            try AccessPolicy.authorize(principal, .writeVersion, model: model)
+            let model = try await Self.requireModel(tx, modelName, principal, .writeVersion)
             var version = try await Self.requireVersion(tx, model, number)
             try Self.checkPrecondition(ifMatch, version.etag)
             if version.isSealed && patch.touchesSealedFields { throw DomainError.versionSealed(model.name, number) }
@@ -98,8 +99,7 @@ extension Registry {
     public func deleteVersion(modelName: String, number: Int, by principal: Principal) async throws {
         let now = clock()
         try await store.write { tx in
-            let model = try await Self.requireModel(tx, modelName)
-            try AccessPolicy.authorize(principal, .writeVersion, model: model)
+            let model = try await Self.requireModel(tx, modelName, principal, .writeVersion)
             let version = try await Self.requireVersion(tx, model, number)
             if !version.aliases.isEmpty {
                 throw DomainError(.conflict, code: "version_aliased",
@@ -113,8 +113,7 @@ extension Registry {
     public func finalizeVersion(modelName: String, number: Int, by principal: Principal) async throws -> ModelVersion {
         let now = clock()
         return try await store.write { tx in
-            let model = try await Self.requireModel(tx, modelName)
-            try AccessPolicy.authorize(principal, .writeVersion, model: model)
+            let model = try await Self.requireModel(tx, modelName, principal, .writeVersion)
             var version = try await Self.requireVersion(tx, model, number)
             switch version.status {
             case .ready: return version

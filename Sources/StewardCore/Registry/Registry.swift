@@ -22,6 +22,15 @@ public struct Registry: Sendable {
         return model
     }
 
+    /// Loads a model the principal may see and checks it may perform `action` on it. A model the
+    /// principal may not see is reported as missing.
+    static func requireModel(_ reader: any RegistryReader, _ name: String, _ principal: Principal,
+                             _ action: Action) async throws -> RegisteredModel {
+        let model = try await requireModel(reader, name)
+        try AccessPolicy.authorize(principal, action, on: model, grants: try await reader.grants(modelID: model.id))
+        return model
+    }
+
     /// Loads a live version or throws `version_not_found`.
     static func requireVersion(_ reader: any RegistryReader, _ model: RegisteredModel, _ number: Int) async throws -> ModelVersion {
         guard let version = try await reader.version(modelID: model.id, number: number) else {

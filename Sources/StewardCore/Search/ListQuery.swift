@@ -9,6 +9,8 @@ public struct ListQuery: Sendable {
     public var after: PageToken?
     /// The fingerprint a next-page token must carry.
     public var fingerprint: String
+    /// What the caller may see; set by the use case from the principal. Nil sees everything.
+    public var visibility: VisibilityScope?
 
     public init(filter: ResolvedFilter?, order: SortOrder, maxResults: Int, after: PageToken?, fingerprint: String) {
         self.filter = filter

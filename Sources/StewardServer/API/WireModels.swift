@@ -10,6 +10,7 @@ struct ModelBody: Encodable {
     var task: String?
     var framework: String?
     var card: JSONValue
+    var visibility: String
     var latestVersion: Int?
     var aliases: [String: Int]
     var createdAt: String
@@ -17,7 +18,7 @@ struct ModelBody: Encodable {
     var createdBy: String
 
     enum CodingKeys: String, CodingKey {
-        case name, description, tags, owner, task, framework, card, aliases
+        case name, description, tags, owner, task, framework, card, aliases, visibility
         case latestVersion = "latest_version", createdAt = "created_at", updatedAt = "updated_at", createdBy = "created_by"
     }
 
@@ -29,6 +30,7 @@ struct ModelBody: Encodable {
         task = model.task
         framework = model.framework
         card = model.card
+        visibility = model.visibility.rawValue
         latestVersion = model.lastVersionNumber > 0 ? model.lastVersionNumber : nil
         aliases = model.aliases
         createdAt = Timestamp.format(model.createdAt)
@@ -45,6 +47,7 @@ struct ModelBody: Encodable {
         try container.encode(task, forKey: .task)
         try container.encode(framework, forKey: .framework)
         try container.encode(card, forKey: .card)
+        try container.encode(visibility, forKey: .visibility)
         try container.encode(latestVersion, forKey: .latestVersion)
         try container.encode(aliases, forKey: .aliases)
         try container.encode(createdAt, forKey: .createdAt)
@@ -62,10 +65,11 @@ struct ModelCreateBody: Decodable {
     var task: String?
     var framework: String?
     var card: JSONValue?
+    var visibility: Visibility?
 
     var draft: ModelDraft {
         ModelDraft(name: name, description: description ?? "", tags: tags ?? [:], owner: owner, task: task,
-                   framework: framework, card: card ?? .object([:]))
+                   framework: framework, card: card ?? .object([:]), visibility: visibility ?? .internal)
     }
 }
 
@@ -77,9 +81,11 @@ struct ModelUpdateBody: Decodable {
     var task: String?
     var framework: String?
     var card: JSONValue?
+    var visibility: Visibility?
 
     var patch: ModelPatch {
-        ModelPatch(description: description, tags: tags, owner: owner, task: task, framework: framework, card: card)
+        ModelPatch(description: description, tags: tags, owner: owner, task: task, framework: framework, card: card,
+                   visibility: visibility)
     }
 }
 

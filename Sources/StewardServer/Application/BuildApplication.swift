@@ -12,7 +12,7 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
     logger.logLevel = configuration.logLevel
     let parts = try await openParts(configuration, logger: logger)
     let router = buildRouter(parts, configuration: configuration)
-    var app = Application(router: router,
+    var app = Application(router: router, server: Limits.httpServer(configuration.limits),
                           configuration: .init(address: .hostname(configuration.host, port: configuration.port),
                                                serverName: "Steward"),
                           logger: logger)
@@ -58,14 +58,20 @@ func openParts(_ configuration: ServerConfiguration, logger: Logger) async throw
 /// Assembles middleware and routes.
 func buildRouter(_ parts: ApplicationParts, configuration: ServerConfiguration) -> Router<StewardRequestContext> {
     let router = Router(context: StewardRequestContext.self)
+    let limits = Limits(configuration.limits, maxJSONBodyBytes: configuration.maxJSONBodyBytes)
+    router.middlewares.add(limits.securityHeaders) // outermost: every response carries them
     router.middlewares.add(RequestIDMiddleware())
     router.middlewares.add(MetricsMiddleware())
+    limits.addCORS(to: router)
     router.middlewares.add(ProblemMiddleware())
+    limits.addRequestLimits(to: router)
     let openAPI = (try? OperationsRoutes.loadOpenAPIJSON()) ?? ByteBuffer(string: "{}")
     OperationsRoutes(registry: parts.registry, metrics: MetricsSetup.registry, openAPIJSON: openAPI).register(on: router)
-    let api = router.group("api/v1").add(middleware: AuthenticationMiddleware(registry: parts.registry))
+    let api = limits.addPrincipalLimits(to: router.group("api/v1").add(middleware: AuthenticationMiddleware(registry: parts.registry)))
     RegistryRoutes(registry: parts.registry, blobs: parts.blobs, maxArtifactBytes: configuration.maxArtifactBytes)
         .register(on: api)
+    IdentityRoutes(registry: parts.registry).register(on: api)
+    MLflowRoutes(parts, configuration: configuration).register(on: router)
     return router
 }
 

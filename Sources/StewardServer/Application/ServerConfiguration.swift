@@ -15,6 +15,8 @@ public struct ServerConfiguration: Sendable {
     public var maxArtifactBytes: Int64 = 64 << 30
     /// Largest accepted JSON body.
     public var maxJSONBodyBytes: Int = 2 << 20
+    /// Rate limits, concurrency caps, timeouts, header size, security headers and CORS.
+    public var limits = LimitsConfiguration()
     public var logLevel: Logger.Level = .info
     /// Print the bootstrap admin token to stdout when it is created (disabled in tests).
     public var printBootstrapToken: Bool = true

@@ -13,6 +13,10 @@ struct ProblemMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
+        } catch let refusal as LimitRefusal {
+            var response = Problem(refusal.error, requestID: context.requestID, logger: context.logger).response()
+            response.headers.append(contentsOf: refusal.headers)
+            return response
         } catch {
             let problem = Problem(error, requestID: context.requestID, logger: context.logger)
             return problem.response()
@@ -92,6 +96,7 @@ struct Problem: Codable, Sendable {
         case .tooLarge: .contentTooLarge
         case .unsupportedMedia: .unsupportedMediaType
         case .rangeNotSatisfiable: .rangeNotSatisfiable
+        case .tooManyRequests: .tooManyRequests
         case .unavailable: .serviceUnavailable
         }
     }

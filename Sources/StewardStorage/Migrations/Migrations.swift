@@ -1,8 +1,8 @@
 /// Every migration, in order.
 public enum Migrations {
-    public static let all: [Migration] = [registryCore]
+    public static let all: [Migration] = [registryCore, tracking]
 
-    /// 1: models, versions, files, aliases and their history, tokens.
+    /// 1: models, versions, files, aliases and their history, accounts, teams, tokens, grants.
     static let registryCore = Migration(version: 1, name: "registry core") { dialect in
         let serial = dialect == .postgres ? "BIGSERIAL PRIMARY KEY" : "INTEGER PRIMARY KEY AUTOINCREMENT"
         let double = dialect == .postgres ? "DOUBLE PRECISION" : "REAL"
@@ -11,6 +11,7 @@ public enum Migrations {
             CREATE TABLE models (
                 id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, description TEXT NOT NULL,
                 owner TEXT, task TEXT, framework TEXT, card TEXT NOT NULL, tags TEXT NOT NULL,
+                visibility TEXT NOT NULL DEFAULT 'internal',
                 last_version BIGINT NOT NULL, created_by TEXT NOT NULL,
                 created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, revision BIGINT NOT NULL)
             """,
@@ -73,11 +74,35 @@ public enum Migrations {
             """,
             "CREATE INDEX alias_events_lookup ON alias_events (model_id, alias, seq)",
             """
-            CREATE TABLE tokens (
-                id TEXT PRIMARY KEY, hash TEXT NOT NULL UNIQUE, principal_id TEXT NOT NULL,
-                principal_name TEXT NOT NULL, principal_kind TEXT NOT NULL, roles TEXT NOT NULL,
-                created_at BIGINT NOT NULL, expires_at BIGINT, revoked_at BIGINT, last_used_at BIGINT)
+            CREATE TABLE accounts (
+                id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, roles TEXT NOT NULL,
+                tier TEXT NOT NULL, password_hash TEXT, disabled BIGINT NOT NULL, created_at BIGINT NOT NULL,
+                created_by TEXT NOT NULL)
             """,
+            """
+            CREATE TABLE teams (
+                id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, description TEXT NOT NULL, created_at BIGINT NOT NULL)
+            """,
+            """
+            CREATE TABLE team_members (
+                team_id TEXT NOT NULL REFERENCES teams (id) ON DELETE CASCADE,
+                account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE, PRIMARY KEY (team_id, account_id))
+            """,
+            "CREATE INDEX team_members_account ON team_members (account_id)",
+            """
+            CREATE TABLE tokens (
+                id TEXT PRIMARY KEY, hash TEXT NOT NULL UNIQUE, account_id TEXT NOT NULL REFERENCES accounts (id),
+                name TEXT NOT NULL, scopes TEXT NOT NULL, created_at BIGINT NOT NULL, created_by TEXT NOT NULL,
+                expires_at BIGINT, revoked_at BIGINT, last_used_at BIGINT)
+            """,
+            "CREATE INDEX tokens_account ON tokens (account_id)",
+            """
+            CREATE TABLE model_grants (
+                model_id TEXT NOT NULL REFERENCES models (id) ON DELETE CASCADE, subject_kind TEXT NOT NULL,
+                subject_id TEXT NOT NULL, subject_name TEXT NOT NULL, permission TEXT NOT NULL,
+                PRIMARY KEY (model_id, subject_id))
+            """,
+            "CREATE INDEX model_grants_subject ON model_grants (subject_id, model_id)",
             """
             CREATE TABLE idempotency_keys (
                 principal_id TEXT NOT NULL, key TEXT NOT NULL, scope TEXT NOT NULL, fingerprint TEXT NOT NULL,

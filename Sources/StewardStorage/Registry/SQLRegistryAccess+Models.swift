@@ -4,7 +4,7 @@ import StewardCore
 
 extension SQLRegistryAccess {
     static let modelColumns = """
-        m.id, m.name, m.description, m.owner, m.task, m.framework, m.card, m.tags, m.last_version,
+        m.id, m.name, m.description, m.owner, m.task, m.framework, m.card, m.tags, m.visibility, m.last_version,
         m.created_by, m.created_at, m.updated_at, m.revision
         """
 
@@ -15,6 +15,7 @@ extension SQLRegistryAccess {
 
     func models(_ query: ListQuery) async throws -> Page<RegisteredModel> {
         var sql: SQLQueryString = "SELECT \(unsafeRaw: Self.modelColumns) FROM models m WHERE 1 = 1"
+        if let visibility = query.visibility { sql += " AND " + Self.visibleModels(visibility) }
         if let filter = query.filter { sql += " AND (" + FilterSQL(entity: .models).compile(filter) + ")" }
         let page = try await fetchPage(sql, query: query, entity: .models, idColumn: "m.id") { row in
             let model = try decodeModel(row)
@@ -27,11 +28,11 @@ extension SQLRegistryAccess {
         if try await self.model(named: model.name) != nil { throw Registry.alreadyExists(model.name) }
         do {
             try await db.raw("""
-                INSERT INTO models (id, name, description, owner, task, framework, card, tags, last_version,
+                INSERT INTO models (id, name, description, owner, task, framework, card, tags, visibility, last_version,
                                     created_by, created_at, updated_at, revision)
                 VALUES (\(bind: model.id), \(bind: model.name), \(bind: model.description), \(bind: model.owner),
                         \(bind: model.task), \(bind: model.framework), \(bind: model.card.jsonText), \(bind: jsonText(model.tags)),
-                        \(bind: Int64(model.lastVersionNumber)), \(bind: model.createdBy), \(bind: model.createdAt.millis),
+                        \(bind: model.visibility.rawValue), \(bind: Int64(model.lastVersionNumber)), \(bind: model.createdBy), \(bind: model.createdAt.millis),
                         \(bind: model.updatedAt.millis), \(bind: Int64(model.revision)))
                 """).run()
         } catch where isUniqueViolation(error) {
@@ -47,6 +48,7 @@ extension SQLRegistryAccess {
                 UPDATE models SET name = \(bind: model.name), description = \(bind: model.description),
                     owner = \(bind: model.owner), task = \(bind: model.task), framework = \(bind: model.framework),
                     card = \(bind: model.card.jsonText), tags = \(bind: jsonText(model.tags)),
+                    visibility = \(bind: model.visibility.rawValue),
                     updated_at = \(bind: model.updatedAt.millis), revision = \(bind: Int64(model.revision))
                 WHERE id = \(bind: model.id)
                 """).run()
@@ -65,7 +67,7 @@ extension SQLRegistryAccess {
         for table in ["version_tags", "version_params", "version_metrics", "version_files"] {
             try await db.raw("DELETE FROM \(ident: table) WHERE version_id IN (" + versions + ")").run()
         }
-        for table in ["alias_events", "aliases", "versions", "model_tags"] {
+        for table in ["alias_events", "aliases", "versions", "model_tags", "model_grants"] {
             try await db.raw("DELETE FROM \(ident: table) WHERE model_id = \(bind: id)").run()
         }
         try await db.raw("DELETE FROM models WHERE id = \(bind: id)").run()
@@ -80,12 +82,30 @@ extension SQLRegistryAccess {
     }
 
     func decodeModel(_ row: any SQLRow) throws -> RegisteredModel {
-        RegisteredModel(id: try row.string("id"), name: try row.string("name"), description: try row.string("description"),
+        var model = RegisteredModel(id: try row.string("id"), name: try row.string("name"), description: try row.string("description"),
                         tags: try row.json("tags", as: [String: String].self), owner: try row.optionalString("owner"),
                         task: try row.optionalString("task"), framework: try row.optionalString("framework"),
                         card: try row.optionalJSON("card") ?? .object([:]), lastVersionNumber: try row.int("last_version"),
                         createdBy: try row.string("created_by"), createdAt: try row.date("created_at"),
                         updatedAt: try row.date("updated_at"), revision: try row.int("revision"))
+        model.visibility = Visibility(rawValue: try row.string("visibility")) ?? .restricted
+        return model
+    }
+
+    /// The condition "the model `m` is visible in this scope": internal models for principals with a
+    /// role, models owned by one of their teams, and models granted to them or their teams.
+    static func visibleModels(_ scope: VisibilityScope) -> SQLQueryString {
+        if scope.unrestricted { return "1 = 1" }
+        var parts: [SQLQueryString] = []
+        if scope.seesInternal { parts.append("m.visibility = 'internal'") }
+        let teams = Array(scope.teams)
+        if !teams.isEmpty { parts.append("m.owner IN (\(binds: teams))") }
+        var grants: SQLQueryString = "m.id IN (SELECT g.model_id FROM model_grants g WHERE g.subject_id = \(bind: scope.accountID)"
+        if !teams.isEmpty {
+            grants += " OR (g.subject_kind = 'team' AND g.subject_name IN (\(binds: teams)))"
+        }
+        parts.append(grants + ")")
+        return "(" + parts.joined(separator: " OR ") + ")"
     }
 
     /// Fills in each model's alias map with one query.

@@ -23,6 +23,7 @@ extension SQLRegistryAccess {
             WHERE v.deleted_at IS NULL
             """
         if let modelID { sql += " AND v.model_id = \(bind: modelID)" }
+        if let visibility = query.visibility { sql += " AND " + Self.visibleModels(visibility) }
         if let filter = query.filter { sql += " AND (" + FilterSQL(entity: .versions).compile(filter) + ")" }
         let page = try await fetchPage(sql, query: query, entity: .versions, idColumn: "v.id") { row in
             let version = try decodeVersion(row)
