@@ -100,7 +100,11 @@ start_server() {
     port=$(free_port)
     local args=(serve --host 127.0.0.1 --port "$port" --data-dir "$data")
     [[ -n $database ]] && args+=(--database "$database")
-    "$bin" "${args[@]}" >>"$logfile" 2>&1 &
+    # Per-principal rate limits (STEWARD_RATE_*) would cap exactly what is measured here (one token
+    # drives all the load), so they are turned off; every other limit keeps its default.
+    # Binaries without rate limits ignore these variables.
+    STEWARD_RATE_READS=off STEWARD_RATE_WRITES=off STEWARD_RATE_SEARCH=off STEWARD_RATE_UPLOAD_BYTES=off \
+        "$bin" "${args[@]}" >>"$logfile" 2>&1 &
     SERVER_PID=$!
     track_pid "$SERVER_PID" 30
     SERVER_URL=http://127.0.0.1:$port

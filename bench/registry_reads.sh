@@ -8,6 +8,7 @@
 #   resolve_alias  GET /api/v1/models/model-<random>/aliases/production
 #   get_version    GET /api/v1/models/model-<random>/versions/<random 1..10>
 #   search_tag     GET /api/v1/versions?filter=tag.team = 'team-<random>'&max_results=100  (1% of versions match)
+#   search_tag_c1  the same with a single connection: latency without queueing behind a second client
 #
 # Steps: start the server on an empty data directory (migrations, admin token), upload one small
 # blob through the API, stop it, bulk-load the registry with bench/seed_registry.py (bypassing the
@@ -16,7 +17,7 @@
 #
 # Environment: BENCH_REPS (3), BENCH_DURATION (10 s), BENCH_WARMUP (3 s), BENCH_THREADS (1),
 # BENCH_CONNECTIONS (2), BENCH_MODELS (10000), BENCH_VERSIONS_PER_MODEL (10), BENCH_TEAMS (100),
-# BENCH_SCENARIOS ("resolve_alias get_version search_tag"), BENCH_SKIP_BUILD=1, BENCH_WORK.
+# BENCH_SCENARIOS ("resolve_alias get_version search_tag search_tag_c1"), BENCH_SKIP_BUILD=1, BENCH_WORK.
 # Appends one JSON line per run to bench/out/raw/registry-<backend>.jsonl.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -32,7 +33,7 @@ CONNECTIONS=${BENCH_CONNECTIONS:-2}
 export BENCH_MODELS=${BENCH_MODELS:-10000}
 export BENCH_VERSIONS_PER_MODEL=${BENCH_VERSIONS_PER_MODEL:-10}
 export BENCH_TEAMS=${BENCH_TEAMS:-100}
-SCENARIOS=${BENCH_SCENARIOS:-resolve_alias get_version search_tag}
+SCENARIOS=${BENCH_SCENARIOS:-resolve_alias get_version search_tag search_tag_c1}
 WORK=${BENCH_WORK:-$OUT_DIR/work}/registry-$BACKEND
 RESULTS=$RAW_DIR/registry-$BACKEND.jsonl
 
@@ -111,11 +112,13 @@ export STEWARD_TOKEN=$TOKEN
 
 # run_wrk SCENARIO SECONDS OUTFILE: prints the BENCH_JSON summary (plus server CPU use) on stdout.
 # (Called with stdout redirected to a file, not in $(...), so that signals reach the trap at once.)
+# A scenario named NAME_c1 runs NAME with one connection (latency without queueing behind the other).
 run_wrk() {
-    local scenario=$1 seconds=$2 out=$3 ticks0 ticks1 rss
+    local scenario=$1 seconds=$2 out=$3 ticks0 ticks1 rss script=${1%_c1} connections=$CONNECTIONS threads=$THREADS
+    [[ $scenario == *_c1 ]] && { connections=1; threads=1; }
     ticks0=$(cpu_ticks "$SERVER_PID")
-    run_tracked timeout $((seconds + 60)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --timeout 5s --latency \
-        -s "$BENCH_DIR/wrk/$scenario.lua" "$SERVER_URL" >"$out" 2>&1 || { cat "$out" >&2; die "wrk failed ($scenario)"; }
+    run_tracked timeout $((seconds + 60)) wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 5s --latency \
+        -s "$BENCH_DIR/wrk/$script.lua" "$SERVER_URL" >"$out" 2>&1 || { cat "$out" >&2; die "wrk failed ($scenario)"; }
     ticks1=$(cpu_ticks "$SERVER_PID")
     rss=$(rss_kib "$SERVER_PID")
     local summary
@@ -128,7 +131,8 @@ ticks = int(sys.argv[2]) - int(sys.argv[3])
 hz = os.sysconf("SC_CLK_TCK")
 row["server_cpu_s"] = ticks / hz
 row["server_rss_kib"] = int(sys.argv[4])
-print(json.dumps(row))' "$summary" "$ticks1" "$ticks0" "$rss"
+row["threads"], row["connections"] = int(sys.argv[5]), int(sys.argv[6])
+print(json.dumps(row))' "$summary" "$ticks1" "$ticks0" "$rss" "$threads" "$connections"
 }
 
 log "warm-up: ${WARMUP}s per scenario"
@@ -143,13 +147,12 @@ for ((rep = 1; rep <= REPS; rep++)); do
         python3 -c '
 import json, sys
 row = json.loads(sys.argv[1])
-row.update({"backend": sys.argv[2], "scenario": sys.argv[3], "rep": int(sys.argv[4]),
-            "threads": int(sys.argv[5]), "connections": int(sys.argv[6])})
+row.update({"backend": sys.argv[2], "scenario": sys.argv[3], "rep": int(sys.argv[4])})
 row["rps"] = row["requests"] / (row["duration_us"] / 1e6)
 errors = sum(row[k] for k in row if k.startswith("errors_"))
 if errors:
     sys.exit("%s: %d failed requests: %s" % (row["scenario"], errors, row))
-print(json.dumps(row))' "$(cat "$WORK/row.json")" "$BACKEND" "$scenario" "$rep" "$THREADS" "$CONNECTIONS" >>"$RESULTS" \
+print(json.dumps(row))' "$(cat "$WORK/row.json")" "$BACKEND" "$scenario" "$rep" >>"$RESULTS" \
             || die "errors during $scenario (see $out)"
         log "$BACKEND $scenario rep $rep: $(tail -n 1 "$RESULTS" | python3 -c '
 import json, sys

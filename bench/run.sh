@@ -35,17 +35,20 @@ fi
 
 rm -rf "$RAW_DIR" "$OUT_DIR/results.md"
 mkdir -p "$RAW_DIR"
-steward_binary >/dev/null
+BENCH_ENV=$(env | grep '^BENCH_' | sort | tr '\n' ' ' || true)
+BUILT_NOW=$([[ ${BENCH_SKIP_BUILD:-0} == 1 || -n ${BENCH_BIN:-} ]] && echo no || echo yes)
+STEWARD_BIN=$(steward_binary)
 export BENCH_SKIP_BUILD=1
+BINARY_NOTE="$STEWARD_BIN, modified $(date -u -r "$STEWARD_BIN" '+%Y-%m-%d %H:%M UTC'), built by this run: $BUILT_NOW"
 
 python3 - "$RAW_DIR/meta.json" "$(machine_json)" "$(cd "$REPO_DIR" && git rev-parse --short HEAD 2>/dev/null || echo '?')" \
     "$(cd "$REPO_DIR" && git status --porcelain 2>/dev/null | grep -q . && echo ' (with uncommitted changes)' || true)" \
-    "$(wrk --version 2>&1 | head -n 1 | cut -c1-60)" "bash bench/run.sh ${PARTS[*]}" <<'EOF'
+    "$(wrk --version 2>&1 | head -n 1 | cut -c1-60)" "${BENCH_ENV}bash bench/run.sh ${PARTS[*]}" "$BINARY_NOTE" <<'EOF'
 import datetime, json, sys
-path, machine, commit, dirty, wrk, command = sys.argv[1:]
+path, machine, commit, dirty, wrk, command, binary = sys.argv[1:]
 json.dump({"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
            "machine": json.loads(machine), "commit": commit + dirty, "wrk": wrk.strip(), "command": command,
-           "failed": []}, open(path, "w"))
+           "binary": binary, "failed": []}, open(path, "w"))
 EOF
 
 FAILED=()

@@ -49,3 +49,10 @@ enum Cells {
         object.value.isEmpty ? none : JSONOutput.compactString(object)
     }
 }
+
+extension Cells {
+    /// The values comma-separated, or `-` when there are none.
+    static func list(_ values: [String]) -> String {
+        values.isEmpty ? none : values.joined(separator: ", ")
+    }
+}

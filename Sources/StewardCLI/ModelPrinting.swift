@@ -21,6 +21,7 @@ enum ModelPrinting {
         TableFormatter.details([
             ("Name", model.name),
             ("Description", Cells.summary(model.description, width: 100)),
+            ("Visibility", model.visibility?.rawValue ?? Cells.none),
             ("Owner", Cells.text(model.owner)),
             ("Task", Cells.text(model.task)),
             ("Framework", Cells.text(model.framework)),

@@ -15,8 +15,11 @@ extension ModelsCommand {
         @Option(name: .customLong("tag"), help: ArgumentHelp("A tag; repeatable.", valueName: "key=value"))
         var tags: [KeyValueArgument] = []
 
-        @Option(help: "The owning team.")
+        @Option(help: ArgumentHelp("The owning team (its members maintain the model).", valueName: "team"))
         var owner: String?
+
+        @Option(help: "Who may see the model: internal (everyone signed in) or restricted (administrators, the owning team and grantees). (default: internal)")
+        var visibility: Components.Schemas.Visibility?
 
         @Option(help: "The ML task, e.g. classification.")
         var task: String?
@@ -39,6 +42,7 @@ extension ModelsCommand {
                     name: name,
                     description: description,
                     tags: tags.isEmpty ? nil : .init(additionalProperties: tags.dictionary()),
+                    visibility: visibility,
                     owner: owner,
                     task: task,
                     framework: framework,

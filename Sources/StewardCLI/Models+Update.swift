@@ -5,7 +5,7 @@ extension ModelsCommand {
     /// `steward models update NAME`: changes the given fields; tags are merged.
     struct Update: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "update", abstract: "Change a model's description, tags, owner, task, framework or card.")
+            commandName: "update", abstract: "Change a model's description, tags, visibility, owner, task, framework or card.")
 
         @Argument(help: "The model name.")
         var name: String
@@ -19,8 +19,11 @@ extension ModelsCommand {
         @Option(name: .customLong("remove-tag"), help: ArgumentHelp("Remove a tag; repeatable.", valueName: "key"))
         var removedTags: [String] = []
 
-        @Option(help: "A new owning team.")
+        @Option(help: ArgumentHelp("A new owning team.", valueName: "team"))
         var owner: String?
+
+        @Option(help: "Who may see the model: internal or restricted.")
+        var visibility: Components.Schemas.Visibility?
 
         @Option(help: "A new ML task.")
         var task: String?
@@ -43,12 +46,13 @@ extension ModelsCommand {
                 let body = Components.Schemas.ModelUpdate(
                     description: description,
                     tags: patch.isEmpty ? nil : .init(additionalProperties: patch),
+                    visibility: visibility,
                     owner: owner,
                     task: task,
                     framework: framework,
                     card: card)
                 guard body != Components.Schemas.ModelUpdate() else {
-                    throw CLIFailure.usage("nothing to update: give at least one of --description, --tag, --remove-tag, --owner, --task, --framework, --card-file")
+                    throw CLIFailure.usage("nothing to update: give at least one of --description, --tag, --remove-tag, --visibility, --owner, --task, --framework, --card-file")
                 }
                 let model = try await client.updateModel(
                     path: .init(name: name), headers: .init(ifMatch: ifMatch), body: .json(body)

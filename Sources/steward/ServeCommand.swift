@@ -16,6 +16,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var options: ServerOptions
     @OptionGroup(title: "Limits and safe defaults") var limits: LimitOptions
+    @OptionGroup(title: "Single sign-on (OIDC)") var sso: OIDCOptions
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
@@ -29,6 +30,7 @@ struct ServeCommand: AsyncParsableCommand {
             configuration.port = parsed
         }
         guard (0...65535).contains(configuration.port) else { throw ValidationError("The port must be between 0 and 65535.") }
+        configuration.oidc = try sso.configuration(environment: environment)
         LogSetup.bootstrap(level: configuration.logLevel)
         let app = try await buildApplication(configuration)
         try await app.runService()

@@ -7,7 +7,10 @@ struct Steward: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "steward",
         abstract: "Steward: a self-hosted model registry and governance server.",
-        subcommands: [ServeCommand.self, MigrateCommand.self, ModelsCommand.self, VersionsCommand.self, AliasesCommand.self]
+        subcommands: [
+            ServeCommand.self, MigrateCommand.self, ModelsCommand.self, VersionsCommand.self, AliasesCommand.self,
+            WhoAmICommand.self, AccountsCommand.self, TeamsCommand.self, TokensCommand.self, GrantsCommand.self,
+        ]
     )
 
     /// Maps ArgumentParser's usage-error status (64) to 2, as the CLI conventions ask.

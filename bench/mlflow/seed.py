@@ -4,11 +4,14 @@
                  [--runs-budget SECONDS] [--threads 8] [--server-pid PID]
 
 1. Logs one scikit-learn model with the stock client (mlflow.sklearn.log_model) into experiment
-   "bench-source": its `models:/<model_id>` URI is the source of every seeded model version.
+   "bench-source", then clones it through the REST API into ceil(M/100) logged models (POST
+   logged-models, PUT of each artifact file, PATCH status READY), so that each logged model backs at
+   most 100 registered versions: stock MLflow appends every new version to a JSON tag on its logged
+   model, and 10,000 versions of one logged model would be an artefact of this seeding only.
 2. Registered models model-0 .. model-(M-1): per model POST registered-models/create,
-   POST model-versions/create {name, source: models:/<model_id>, run_id}, POST registered-models/alias
-   {alias: champion, version: 1}. (model_id is not sent: stock MLflow then appends to one growing tag
-   on the shared logged model for every version, which would be an artefact of this seeding only.)
+   POST model-versions/create {name, source: models:/<model_id>, model_id} (what
+   MlflowClient.create_model_version("models:/<id>") sends), POST registered-models/alias
+   {alias: champion, version: 1}.
 3. Runs in experiment "bench-runs": per run POST runs/create and POST runs/log-batch with metrics
    acc (uniform 0..1, so about half match `metrics.acc > 0.5`) and loss, and one param. Stops
    submitting when --runs is reached or --runs-budget seconds have passed (the count reached is
@@ -99,6 +102,55 @@ def log_source_model(url, token):
     return info.model_id, run.info.run_id
 
 
+def _artifact_path(uri):
+    # mlflow-artifacts:/1/models/m-x/artifacts or mlflow-artifacts://host:port/1/models/...
+    rest = uri.split(":", 1)[1]
+    if rest.startswith("//"):
+        rest = rest[2:].split("/", 1)[1]
+    return rest.strip("/")
+
+
+def clone_logged_model(url, token, rest, model_id, run_id, count):
+    """count logged models with the same artifact files as model_id (the first is model_id itself)."""
+    import requests
+
+    s = requests.Session()
+    s.headers.update(common.headers(token))
+    art = url.rstrip("/") + "/api/2.0/mlflow-artifacts/artifacts"
+    src = rest.call("GET", f"/logged-models/{model_id}")["model"]["info"]
+    base = _artifact_path(src["artifact_uri"])
+    files = {}
+
+    def walk(rel):
+        r = s.get(art, params={"path": base + ("/" + rel if rel else "")}, timeout=60)
+        r.raise_for_status()
+        for f in r.json().get("files", []):
+            child = f["path"].rsplit("/", 1)[-1]
+            child = (rel + "/" + child) if rel else child
+            if f.get("is_dir"):
+                walk(child)
+            else:
+                g = s.get(f"{art}/{base}/{child}", timeout=60)
+                g.raise_for_status()
+                files[child] = g.content
+
+    walk("")
+    if not files:
+        raise RuntimeError("the source logged model has no artifact files")
+    ids = [model_id]
+    for _ in range(count - 1):
+        m = rest.call("POST", "/logged-models", {"experiment_id": src["experiment_id"], "name": "model",
+                                                  "source_run_id": run_id})["model"]["info"]
+        dest = _artifact_path(m["artifact_uri"])
+        for rel, data in files.items():
+            r = s.put(f"{art}/{dest}/{rel}", data=data, timeout=60)
+            if r.status_code != 200:
+                raise RuntimeError(f"PUT artifact -> {r.status_code} {r.text[:200]}")
+        rest.call("PATCH", f"/logged-models/{m['model_id']}", {"model_id": m["model_id"], "status": "LOGGED_MODEL_READY"})
+        ids.append(m["model_id"])
+    return ids
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--url", required=True)
@@ -122,11 +174,16 @@ def main():
                  log_source_model_s=time.monotonic() - t0)
     print(f"seed: source model {model_id} logged in {state['log_source_model_s']:.1f}s", file=sys.stderr, flush=True)
 
+    clones = clone_logged_model(a.url, a.token, rest, model_id, source_run, max(1, (a.models + 99) // 100))
+    state["source_models"] = len(clones)
+    print(f"seed: {len(clones)} logged models ready", file=sys.stderr, flush=True)
+
     def seed_model(i):
         name = f"{common.MODEL_PREFIX}{i}"
+        mid = clones[i % len(clones)]
         seeder.call("POST", "/registered-models/create", {"name": name}, ok_codes=("RESOURCE_ALREADY_EXISTS",))
         mv = seeder.call("POST", "/model-versions/create",
-                         {"name": name, "source": state["source"], "run_id": source_run})
+                         {"name": name, "source": f"models:/{mid}", "model_id": mid})
         seeder.call("POST", "/registered-models/alias",
                     {"name": name, "alias": common.ALIAS, "version": mv.get("model_version", {}).get("version", "1")})
 

@@ -25,6 +25,7 @@ struct ApplicationParts: Sendable {
     let backend: any DatabaseBackend
     let registry: Registry
     let blobs: LocalBlobStore
+    let authenticator: Authenticator
 }
 
 /// Opens the database and blob store and brings them to a servable state.
@@ -48,7 +49,13 @@ func openParts(_ configuration: ServerConfiguration, logger: Logger) async throw
                 fflush(nil) // all streams: stdout may be a pipe or file, which buffers
             }
         }
-        return ApplicationParts(backend: backend, registry: registry, blobs: blobs)
+        var oidc: OIDCVerifier?
+        if let settings = configuration.oidc {
+            oidc = try await OIDCVerifier(settings, logger: logger)
+            logger.info("single sign-on enabled", metadata: ["issuer": "\(settings.issuer)"])
+        }
+        return ApplicationParts(backend: backend, registry: registry, blobs: blobs,
+                                authenticator: Authenticator(registry: registry, oidc: oidc))
     } catch {
         await backend.close()
         throw error
@@ -67,11 +74,11 @@ func buildRouter(_ parts: ApplicationParts, configuration: ServerConfiguration) 
     limits.addRequestLimits(to: router)
     let openAPI = (try? OperationsRoutes.loadOpenAPIJSON()) ?? ByteBuffer(string: "{}")
     OperationsRoutes(registry: parts.registry, metrics: MetricsSetup.registry, openAPIJSON: openAPI).register(on: router)
-    let api = limits.addPrincipalLimits(to: router.group("api/v1").add(middleware: AuthenticationMiddleware(registry: parts.registry)))
+    let api = limits.addPrincipalLimits(to: router.group("api/v1").add(middleware: AuthenticationMiddleware(authenticator: parts.authenticator)))
     RegistryRoutes(registry: parts.registry, blobs: parts.blobs, maxArtifactBytes: configuration.maxArtifactBytes)
         .register(on: api)
     IdentityRoutes(registry: parts.registry).register(on: api)
-    MLflowRoutes(parts, configuration: configuration).register(on: router)
+    MLflowRoutes(parts, configuration: configuration).register(on: router, limits: limits)
     return router
 }
 

@@ -18,6 +18,8 @@ public struct ServerConfiguration: Sendable {
     /// Rate limits, concurrency caps, timeouts, header size, security headers and CORS.
     public var limits = LimitsConfiguration()
     public var logLevel: Logger.Level = .info
+    /// Single sign-on: trust JWTs from this issuer (nil: tokens and passwords only).
+    public var oidc: OIDCConfiguration?
     /// Print the bootstrap admin token to stdout when it is created (disabled in tests).
     public var printBootstrapToken: Bool = true
 

@@ -61,12 +61,8 @@ struct MLflowError: Error, Sendable {
         case .tooLarge: self.init(status: .contentTooLarge, code: "INVALID_PARAMETER_VALUE", message: error.message)
         case .rangeNotSatisfiable: self.init(status: .rangeNotSatisfiable, code: "INVALID_PARAMETER_VALUE", message: error.message)
         case .unavailable: self.init(status: .serviceUnavailable, code: "TEMPORARILY_UNAVAILABLE", message: error.message)
-        // Kinds added later: rate limits are worth a retry (429 is retried by the client), anything
-        // else is the caller's to fix.
-        default:
-            self = error.kind.rawValue.lowercased().contains("many")
-                ? MLflowError(status: .tooManyRequests, code: "RESOURCE_EXHAUSTED", message: error.message)
-                : .invalid(error.message)
+        // The client retries 429 honouring Retry-After, which is what a rate limit wants.
+        case .tooManyRequests: self.init(status: .tooManyRequests, code: "RESOURCE_EXHAUSTED", message: error.message)
         }
     }
 
@@ -87,6 +83,11 @@ struct MLflowErrorMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
+        } catch let refusal as LimitRefusal {
+            // A limit's Retry-After and RateLimit fields must reach the client in MLflow's format too.
+            var response = MLflowError(refusal.error, logger: context.logger).response()
+            for field in refusal.headers { response.headers[field.name] = field.value }
+            return response
         } catch {
             return MLflowError(error, logger: context.logger).response()
         }

@@ -11,19 +11,23 @@ struct MLflowRoutes: Sendable {
     let tracking: Tracking
     let blobs: LocalBlobStore
     let maxArtifactBytes: Int64
+    let authenticator: Authenticator
 
     /// The MLflow version whose client behaviour this door matches.
     static let compatibleVersion = "3.17.2"
 
-    func register(on router: Router<StewardRequestContext>) {
-        let auth = MLflowAuthMiddleware(registry: registry)
-        let api = router.group("api/2.0/mlflow").add(middleware: MLflowErrorMiddleware()).add(middleware: auth)
+    /// Registers the MLflow routes; `limits` adds the same per-principal rate and concurrency limits
+    /// the native API has, after authentication.
+    func register(on router: Router<StewardRequestContext>, limits: Limits) {
+        let auth = MLflowAuthMiddleware(authenticator: authenticator)
+        let api = limits.addPrincipalLimits(to: router.group("api/2.0/mlflow").add(middleware: MLflowErrorMiddleware()).add(middleware: auth))
         registerExperiments(on: api)
         registerRuns(on: api)
         registerLoggedModels(on: api)
         registerRegisteredModels(on: api)
         registerModelVersions(on: api)
-        let artifacts = router.group("api/2.0/mlflow-artifacts").add(middleware: MLflowErrorMiddleware()).add(middleware: auth)
+        let artifacts = limits.addPrincipalLimits(
+            to: router.group("api/2.0/mlflow-artifacts").add(middleware: MLflowErrorMiddleware()).add(middleware: auth))
         registerArtifacts(on: artifacts)
         registerServerInfo(on: router)
     }
@@ -63,6 +67,6 @@ extension MLflowRoutes {
     /// The MLflow door over an application's parts: the tracking store shares the registry's database.
     init(_ parts: ApplicationParts, configuration: ServerConfiguration) {
         self.init(registry: parts.registry, tracking: Tracking(store: SQLTrackingStore(backend: parts.backend)),
-                  blobs: parts.blobs, maxArtifactBytes: configuration.maxArtifactBytes)
+                  blobs: parts.blobs, maxArtifactBytes: configuration.maxArtifactBytes, authenticator: parts.authenticator)
     }
 }
