@@ -85,8 +85,13 @@ struct IdentityRoutes: Sendable {
             return try JSONResponse.make(TokenBody(record: record, account: body.account, secret: secret), status: .created)
         }
         api.get("tokens") { request, context in
-            let tokens = try await registry.tokens(all: try request.queryBool("all"), by: try context.requirePrincipal())
-            return try JSONResponse.make(["tokens": tokens.map { TokenBody(record: $0) }])
+            let principal = try context.requirePrincipal()
+            let all = try request.queryBool("all")
+            let tokens = try await registry.tokens(all: all, by: principal)
+            // Listing everyone's tokens is for administrators, who may also list accounts.
+            let names = all ? Dictionary(uniqueKeysWithValues: try await registry.accounts(by: principal).map { ($0.id, $0.name) })
+                            : [principal.id: principal.name]
+            return try JSONResponse.make(["tokens": tokens.map { TokenBody(record: $0, account: names[$0.accountID]) }])
         }
         api.delete("tokens/:id") { _, context in
             try await registry.revokeToken(id: try context.parameters.decoded("id"), by: try context.requirePrincipal())
