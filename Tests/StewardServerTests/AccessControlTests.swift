@@ -156,6 +156,22 @@ struct AccessControlTests {
             let firstPage = try await client.call(.get, "/api/v1/models?max_results=1", auth: outsider)
             #expect(firstPage.json["next_page_token"] == nil, "paging counts only visible models")
 
+            // The MLflow door answers the same way for the restricted model as for a missing one.
+            let mlflow = "/api/2.0/mlflow"
+            for query in ["registered-models/get?name=%@", "registered-models/alias?name=%@&alias=prod",
+                          "model-versions/get?name=%@&version=1", "model-versions/get-download-uri?name=%@&version=1",
+                          "registered-models/get-latest-versions?name=%@"] {
+                let secret = try await client.call(.get, "\(mlflow)/\(query.replacingOccurrences(of: "%@", with: "secret"))", auth: outsider)
+                let missing = try await client.call(.get, "\(mlflow)/\(query.replacingOccurrences(of: "%@", with: "nonexistent"))", auth: outsider)
+                #expect(secret.status == missing.status && secret.status != .ok, "MLflow \(query): \(secret.status.code)")
+                #expect(secret.json["error_code"] as? String == missing.json["error_code"] as? String, "MLflow \(query)")
+            }
+            for query in ["registered-models/search?max_results=100", "model-versions/search?max_results=100",
+                          "model-versions/search?filter=name%3D%27secret%27"] {
+                let listed = try await client.call(.get, "\(mlflow)/\(query)", auth: outsider)
+                #expect(listed.status == .ok && !listed.text.contains("secret"), "MLflow \(query) leaks the restricted model")
+            }
+
             // The owning team's members see it; a grant lets an outsider read but not write.
             #expect(try await client.call(.get, "/api/v1/models/secret", auth: member).status == .ok)
             #expect(try await client.call(.get, "/api/v1/models", auth: member).text.contains("secret"))
