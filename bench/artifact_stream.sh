@@ -8,10 +8,10 @@
 # reuse the release binary, BENCH_WORK (scratch directory; default bench/out/work, same disk as the
 # repository). Appends one JSON line per measurement to bench/out/raw/artifact.jsonl.
 #
-# Page cache: nothing is dropped (that would disturb the other users of this machine). Instead the
-# source of every copy is read once right before it is timed (`cat FILE >/dev/null`), so every
-# operation starts with its source in the page cache, and `sync` runs (untimed) before each one so
-# no operation pays for an earlier one's dirty pages.
+# Page cache: nothing is dropped (that would disturb the other users of this machine). Instead every
+# operation runs once untimed first (a warm-up round), the source of every copy is read right before
+# it is timed (`cat FILE >/dev/null`), so every operation starts with its source in the page cache,
+# and `sync` runs (untimed) before each one so no operation pays for an earlier one's dirty pages.
 #
 # Operations per repetition, each timed separately:
 #   cp          cp SRC DST                              (destination left in the page cache)
@@ -28,6 +28,7 @@ FILE_MIB=${BENCH_FILE_MIB:-2048}
 REPS=${BENCH_REPS:-3}
 WORK=${BENCH_WORK:-$OUT_DIR/work}/artifact
 RESULTS=$RAW_DIR/artifact.jsonl
+WARMUP_RESULTS=$RAW_DIR/artifact-warmup.jsonl
 MODEL=bench-artifact
 TRANSFER_TIMEOUT=900   # seconds, per curl transfer
 
@@ -36,6 +37,7 @@ rm -rf "$WORK"
 mkdir -p "$WORK"
 add_cleanup "rm -rf '$WORK'"
 : >"$RESULTS"
+: >"$WARMUP_RESULTS"
 
 SRC=$WORK/src.bin
 DST=$WORK/dst.bin
@@ -56,7 +58,16 @@ import json, sys
 op, rep, seconds, extra = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), sys.argv[4]
 row = {"op": op, "rep": rep, "seconds": seconds, "bytes": int(sys.argv[5])}
 row.update(json.loads(extra or "{}"))
-print(json.dumps(row))' "$1" "$2" "$3" "${4:-}" "$BYTES" >>"$RESULTS"
+print(json.dumps(row))' "$1" "$2" "$3" "${4:-}" "$BYTES" >>"$([[ $2 -eq 0 ]] && echo "$WARMUP_RESULTS" || echo "$RESULTS")"
+}
+
+# The sampler's JSON plus the server's CPU seconds between ticks0 and ticks1.
+with_cpu() {
+    python3 -c '
+import json, os, sys
+row = json.load(open(sys.argv[1]))
+row["server_cpu_s"] = (int(sys.argv[3]) - int(sys.argv[2])) / os.sysconf("SC_CLK_TCK")
+print(json.dumps(row))' "$1" "$ticks0" "$ticks1"
 }
 
 elapsed() { python3 -c "print(f'{$2 - $1:.6f}')"; }
@@ -80,8 +91,10 @@ prepare() { # warm the source, flush earlier dirty pages, remove the destination
 }
 
 SHA=
-for ((rep = 1; rep <= REPS; rep++)); do
-    log "repetition $rep/$REPS"
+# Round 0 is an untimed warm-up of every operation (first-touch page allocation, the server's
+# first large request); it is recorded in artifact-warmup.jsonl and left out of the report.
+for ((rep = 0; rep <= REPS; rep++)); do
+    if ((rep == 0)); then log "warm-up round"; else log "repetition $rep/$REPS"; fi
 
     prepare "$SRC"
     t0=$(now); cp "$SRC" "$DST"; t1=$(now)
@@ -96,33 +109,37 @@ for ((rep = 1; rep <= REPS; rep++)); do
     url="$SERVER_URL/api/v1/models/$MODEL/versions/$number/files/model.bin"
     prepare "$SRC"
     start_sampler "$WORK/rss-upload.json"
+    ticks0=$(cpu_ticks "$SERVER_PID")
     # -T streams the file from disk (no --data-binary, which would read it into memory first);
     # an empty Expect header stops curl waiting for a `100 Continue`.
     run_tracked curl -sS --max-time "$TRANSFER_TIMEOUT" -T "$SRC" -H 'Expect:' -H 'Content-Type: application/octet-stream' \
         -H "Authorization: Bearer $TOKEN" -o "$WORK/upload-response.json" \
         -w '%{http_code} %{time_total} %{size_upload}\n' "$url" >"$WORK/curl.out"
+    ticks1=$(cpu_ticks "$SERVER_PID")
     stop_sampler
     read -r code seconds sent <"$WORK/curl.out"
     [[ $code == 201 || $code == 200 ]] || { cat "$WORK/upload-response.json" >&2; die "upload answered $code"; }
     [[ $sent -eq $BYTES ]] || die "upload sent $sent bytes, expected $BYTES"
     SHA=$(python3 -c 'import json,sys; e = json.load(open(sys.argv[1])); assert e["size"] == int(sys.argv[2]); print(e["sha256"])' \
         "$WORK/upload-response.json" "$BYTES")
-    record upload "$rep" "$seconds" "$(cat "$WORK/rss-upload.json")"
+    record upload "$rep" "$seconds" "$(with_cpu "$WORK/rss-upload.json")"
 
     blob="$DATA/blobs/sha256/${SHA:0:2}/${SHA:2:2}/$SHA"
     [[ -f $blob ]] || die "blob $blob missing after upload"
     prepare "$blob"
     start_sampler "$WORK/rss-download.json"
+    ticks0=$(cpu_ticks "$SERVER_PID")
     run_tracked curl -sS --max-time "$TRANSFER_TIMEOUT" -H "Authorization: Bearer $TOKEN" -o "$DST" \
         -w '%{http_code} %{time_total} %{size_download}\n' "$url" >"$WORK/curl.out"
+    ticks1=$(cpu_ticks "$SERVER_PID")
     t0=$(now); sync "$DST"; t1=$(now)
     stop_sampler
     read -r code seconds received <"$WORK/curl.out"
     [[ $code == 200 ]] || die "download answered $code"
     [[ $received -eq $BYTES && $(stat -c %s "$DST") -eq $BYTES ]] || die "download received $received bytes, expected $BYTES"
-    record download "$rep" "$seconds" "$(cat "$WORK/rss-download.json")"
+    record download "$rep" "$seconds" "$(with_cpu "$WORK/rss-download.json")"
     record download_fsync "$rep" "$(python3 -c "print($seconds + $t1 - $t0)")"
-    if [[ $rep -eq 1 ]]; then
+    if [[ $rep -eq 0 ]]; then
         run_tracked cmp -s "$SRC" "$DST" || die "downloaded file differs from the source"
         log "download verified byte for byte"
     fi

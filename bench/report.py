@@ -54,8 +54,8 @@ def artifact_section(rows, lines):
         by_op.setdefault(row["op"], []).append(row)
     mbps = {op: med([r["bytes"] / r["seconds"] / 1e6 for r in items]) for op, items in by_op.items()}
     lines += [f"File: {size / 2**30:.2f} GiB of random bytes; {reps} repetitions; median shown, every run in brackets.", ""]
-    lines += ["| operation | what is timed | MB/s (median) | runs (MB/s) | server RSS growth (median / max) |",
-              "|---|---|---:|---|---:|"]
+    lines += ["| operation | what is timed | MB/s (median) | runs (MB/s) | server RSS growth (median / max) | server CPU s/GiB |",
+              "|---|---|---:|---|---:|---:|"]
     described = {
         "cp": "`cp SRC DST` (destination in page cache)",
         "cp_fsync": "`cp SRC DST && sync DST` (durable)",
@@ -70,7 +70,9 @@ def artifact_section(rows, lines):
         runs = ", ".join(f"{r['bytes'] / r['seconds'] / 1e6:.0f}" for r in sorted(items, key=lambda r: r["rep"]))
         growth = [r["growth_kib"] / 1024 for r in items if "growth_kib" in r]
         rss = f"{med(growth):.1f} / {max(growth):.1f} MiB" if growth else ""
-        lines.append(f"| {op} | {described[op]} | {mbps[op]:.0f} | {runs} | {rss} |")
+        cpu = [r["server_cpu_s"] / (r["bytes"] / 2**30) for r in items if "server_cpu_s" in r]
+        cpu_text = f"{med(cpu):.2f}" if cpu else ""
+        lines.append(f"| {op} | {described[op]} | {mbps[op]:.0f} | {runs} | {rss} | {cpu_text} |")
     lines.append("")
     ratios = []
     pairs = [("upload", "cp_fsync", "upload vs durable cp (both end with the bytes on disk)"),
@@ -141,7 +143,7 @@ def registry_section(lines):
     lines.append("")
     if "sqlite" in backends and "postgres" in backends:
         lines += ["| scenario | PostgreSQL / SQLite req/s |", "|---|---:|"]
-        for scenario in ["resolve_alias", "get_version", "search_tag"]:
+        for scenario in ["resolve_alias", "get_version", "search_tag", "search_tag_c1"]:
             a, b = summary.get(("postgres", scenario)), summary.get(("sqlite", scenario))
             if a and b:
                 lines.append(f"| {names[scenario]} | {a['rps'] / b['rps']:.2f} |")
@@ -167,13 +169,15 @@ def main():
     lines = ["# Steward benchmark results", ""]
     meta = load_json("meta.json") or {}
     machine = meta.get("machine", {})
-    lines += [f"- date: {meta.get('date', '?')}", f"- commit: {meta.get('commit', '?')}",
+    lines += [f"- date: {meta.get('date', '?')} to {meta.get('finished', '?')}", f"- commit: {meta.get('commit', '?')}",
               f"- machine: {machine.get('nproc', '?')} CPUs ({machine.get('cpu', '?')}), "
               f"{machine.get('mem_mib', '?')} MiB RAM, Linux {machine.get('kernel', '?')}",
               f"- toolchain: {machine.get('swift', '?')}; server built with `swift build -c release --product steward`",
               f"- binary: {meta.get('binary', '?')}",
               f"- load generator: {meta.get('wrk', '?')}",
-              f"- command: `{meta.get('command', 'make bench')}`", ""]
+              f"- command: `{meta.get('command', 'make bench')}`",
+              f"- machine load at the end (all users): loadavg {meta.get('loadavg', '?')}; "
+              f"CPU pressure `{meta.get('cpu_pressure', '?')}`", ""]
     failed = meta.get("failed") or []
     if failed:
         lines += [f"**Parts that failed: {', '.join(failed)}** (see the log).", ""]

@@ -35,11 +35,15 @@ fi
 
 rm -rf "$RAW_DIR" "$OUT_DIR/results.md"
 mkdir -p "$RAW_DIR"
+add_cleanup "rmdir '$OUT_DIR/work' 2>/dev/null"
 BENCH_ENV=$(env | grep '^BENCH_' | sort | tr '\n' ' ' || true)
 BUILT_NOW=$([[ ${BENCH_SKIP_BUILD:-0} == 1 || -n ${BENCH_BIN:-} ]] && echo no || echo yes)
 STEWARD_BIN=$(steward_binary)
-export BENCH_SKIP_BUILD=1
 BINARY_NOTE="$STEWARD_BIN, modified $(date -u -r "$STEWARD_BIN" '+%Y-%m-%d %H:%M UTC'), built by this run: $BUILT_NOW"
+# Every part runs this very binary, even if .build/release is rebuilt meanwhile (it is shared).
+cp "$STEWARD_BIN" "$OUT_DIR/steward.bench"
+add_cleanup "rm -f '$OUT_DIR/steward.bench'"
+export BENCH_BIN=$OUT_DIR/steward.bench BENCH_SKIP_BUILD=1
 
 python3 - "$RAW_DIR/meta.json" "$(machine_json)" "$(cd "$REPO_DIR" && git rev-parse --short HEAD 2>/dev/null || echo '?')" \
     "$(cd "$REPO_DIR" && git status --porcelain 2>/dev/null | grep -q . && echo ' (with uncommitted changes)' || true)" \
@@ -73,6 +77,13 @@ python3 - "$RAW_DIR/meta.json" "${FAILED[@]}" <<'EOF'
 import json, sys
 meta = json.load(open(sys.argv[1]))
 meta["failed"] = sys.argv[2:]
+meta["finished"] = __import__("datetime").datetime.now(__import__("datetime").timezone.utc).strftime("%H:%M UTC")
+# How busy the machine was (other users included): load average and CPU pressure (PSI) at the end.
+meta["loadavg"] = " ".join(open("/proc/loadavg").read().split()[:3])
+try:
+    meta["cpu_pressure"] = open("/proc/pressure/cpu").readline().strip()
+except OSError:
+    meta["cpu_pressure"] = "n/a"
 json.dump(meta, open(sys.argv[1], "w"))
 EOF
 python3 "$BENCH_DIR/report.py" "$OUT_DIR"

@@ -61,26 +61,36 @@ public struct LocalBlobStore: Sendable {
         let fd = open(temporary, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw BlobStoreError("cannot create temporary file (errno \(errno))") }
         var closed = false
+        // At most one batch is being written while the next is received and hashed, so disk writes
+        // overlap with the network and SHA-256 instead of alternating with them.
+        var inFlight: Task<Void, any Error>?
         defer {
             if !closed { close(fd) }
         }
         do {
             var hasher = SHA256()
             var size: Int64 = 0
-            var pending = ByteBufferAllocator().buffer(capacity: Self.writeChunk)
+            var batch: [ByteBuffer] = []
+            var batchBytes = 0
             for try await chunk in body {
                 size += Int64(chunk.readableBytes)
                 if size > maxBytes {
                     throw DomainError(.tooLarge, code: "payload_too_large", "The file is larger than the limit of \(maxBytes) bytes.")
                 }
                 chunk.withUnsafeReadableBytes { hasher.update(bufferPointer: $0) }
-                pending.writeImmutableBuffer(chunk)
-                if pending.readableBytes >= Self.writeChunk {
-                    try await write(pending, to: fd)
-                    pending.clear()
+                batch.append(chunk)
+                batchBytes += chunk.readableBytes
+                if batchBytes >= Self.writeChunk {
+                    try await inFlight?.value
+                    let buffers = batch
+                    inFlight = Task { try await write(buffers, to: fd) }
+                    batch.removeAll(keepingCapacity: true)
+                    batchBytes = 0
                 }
             }
-            if pending.readableBytes > 0 { try await write(pending, to: fd) }
+            try await inFlight?.value
+            inFlight = nil
+            if !batch.isEmpty { try await write(batch, to: fd) }
             try await threadPool.runIfActive {
                 guard fsync(fd) == 0 else { throw BlobStoreError("fsync failed (errno \(errno))") }
             }
@@ -94,22 +104,27 @@ public struct LocalBlobStore: Sendable {
             try await place(temporary, as: digest)
             return (digest, size)
         } catch {
+            // Never close the descriptor under a write that is still running.
+            _ = try? await inFlight?.value
             unlink(temporary)
             throw error
         }
     }
 
-    private func write(_ buffer: ByteBuffer, to fd: Int32) async throws {
+    /// Writes the buffers in order, on the thread pool (blocking file I/O stays off the event loops).
+    private func write(_ buffers: [ByteBuffer], to fd: Int32) async throws {
         try await threadPool.runIfActive {
-            try buffer.withUnsafeReadableBytes { bytes in
-                var offset = 0
-                while offset < bytes.count {
-                    let written = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-                    if written < 0 {
-                        if errno == EINTR { continue }
-                        throw BlobStoreError("write failed (errno \(errno))")
+            for buffer in buffers {
+                try buffer.withUnsafeReadableBytes { bytes in
+                    var offset = 0
+                    while offset < bytes.count {
+                        let written = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                        if written < 0 {
+                            if errno == EINTR { continue }
+                            throw BlobStoreError("write failed (errno \(errno))")
+                        }
+                        offset += written
                     }
-                    offset += written
                 }
             }
         }

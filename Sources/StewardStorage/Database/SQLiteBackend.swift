@@ -19,7 +19,10 @@ public final class SQLiteBackend: DatabaseBackend {
             let db = connection.sql()
             // busy_timeout first: another process (a second replica, `steward migrate`) may hold the lock.
             for pragma in ["PRAGMA busy_timeout = 15000", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL",
-                           "PRAGMA foreign_keys = ON", "PRAGMA case_sensitive_like = ON"] {
+                           "PRAGMA foreign_keys = ON", "PRAGMA case_sensitive_like = ON",
+                           // 64 MiB page cache and memory-mapped reads: the default 2 MiB cache turns
+                           // searches over a large registry into pread calls.
+                           "PRAGMA cache_size = -65536", "PRAGMA mmap_size = 268435456"] {
                 try await db.raw(SQLQueryString(pragma)).run()
             }
             return connection

@@ -14,7 +14,12 @@ extension SQLRegistryAccess {
         if let after = query.after {
             sql += " AND (" + (try keysetCondition(query.order, columns, after, idColumn: idColumn)) + ")"
         }
-        let orderTerms = zip(columns, query.order.keys).map { "\($0) \($1.descending ? "DESC" : "ASC")" } + ["\(idColumn) ASC"]
+        // The id tie-breaker runs in the direction of the last key, so an index on (key, id) can be
+        // walked in one direction and the scan stops after a page (mixed directions force a sort of
+        // every matching row).
+        let idDescending = query.order.keys.last?.descending ?? false
+        let orderTerms = zip(columns, query.order.keys).map { "\($0) \($1.descending ? "DESC" : "ASC")" }
+            + ["\(idColumn) \(idDescending ? "DESC" : "ASC")"]
         sql += " ORDER BY \(unsafeRaw: orderTerms.joined(separator: ", ")) LIMIT \(literal: query.maxResults + 1)"
         let rows = try await db.raw(sql).all()
         var items: [Item] = []
@@ -31,7 +36,7 @@ extension SQLRegistryAccess {
     }
 
     /// `(k1 > v1) OR (k1 = v1 AND k2 > v2) OR … OR (k1 = v1 AND … AND id > lastID)`, with `<` for
-    /// descending keys.
+    /// descending keys (the id follows the last key's direction).
     private func keysetCondition(_ order: SortOrder, _ columns: [String], _ after: PageToken, idColumn: String) throws -> SQLQueryString {
         let values = try zip(order.keys, after.keys).map { key, value in try Self.bindable(value, for: key.attribute) }
         var disjuncts: [SQLQueryString] = []
@@ -41,7 +46,8 @@ extension SQLRegistryAccess {
             if index < columns.count {
                 parts.append("\(unsafeRaw: columns[index]) \(unsafeRaw: order.keys[index].descending ? "<" : ">") " + values[index])
             } else {
-                parts.append("\(unsafeRaw: idColumn) > \(bind: after.lastID)")
+                let idDescending = order.keys.last?.descending ?? false
+                parts.append("\(unsafeRaw: idColumn) \(unsafeRaw: idDescending ? "<" : ">") \(bind: after.lastID)")
             }
             disjuncts.append("(" + parts.joined(separator: " AND ") + ")")
         }
