@@ -37,7 +37,7 @@ struct CLITests {
         let root = try TemporaryDirectory.make()
         defer { TemporaryDirectory.remove(root) }
         let server = try await ServerProcess(dataDirectory: root + "/data", database: nil)
-        defer { Task { await server.stop() } }
+        defer { server.terminateNow() }
         let artifacts = root + "/artifacts"
         try FileManager.default.createDirectory(atPath: artifacts + "/weights", withIntermediateDirectories: true)
         let weights = Data((0..<200_000).map { UInt8($0 % 253) })

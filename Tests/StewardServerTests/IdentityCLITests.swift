@@ -42,7 +42,7 @@ struct IdentityCLITests {
         let root = try TemporaryDirectory.make()
         defer { TemporaryDirectory.remove(root) }
         let server = try await ServerProcess(dataDirectory: root + "/data", database: nil)
-        defer { Task { await server.stop() } }
+        defer { server.terminateNow() }
         let password = "correct horse battery"
 
         // An account with a password read from stdin (never an argument), a team, a membership.

@@ -88,7 +88,7 @@ struct WireLimitsTests {
         let root = try TemporaryDirectory.make()
         defer { TemporaryDirectory.remove(root) }
         let server = try await ServerProcess(dataDirectory: root + "/data", database: nil, extraEnvironment: Self.environment)
-        defer { Task { await server.stop() } }
+        defer { server.terminateNow() }
 
         // Slowloris: a request head trickled one byte every 250 ms is cut off by the 2 s idle
         // timeout, although the client never stops sending.

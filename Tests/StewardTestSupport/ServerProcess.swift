@@ -61,6 +61,16 @@ public final class ServerProcess: @unchecked Sendable {
         return process.terminationStatus
     }
 
+    /// Stops the server synchronously (for `defer`, where a detached task might never run before
+    /// the test process exits and would leave the server behind): SIGTERM, then SIGKILL after 5 s.
+    public func terminateNow() {
+        guard process.isRunning else { return }
+        kill(process.processIdentifier, SIGTERM)
+        for _ in 0..<250 where process.isRunning { usleep(20_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+    }
+
     deinit {
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     }
