@@ -37,7 +37,9 @@ extension MLflowRoutes {
             return Self.empty.response()
         }
         group.post("mpu/create/**") { _, _ -> Response in
-            // This exact message makes the client fall back to a plain streaming PUT.
+            // Deliberate protocol answer, not a stub: stock MLflow answers a store without multipart
+            // support with exactly this 501 and message, and the client then falls back to one plain
+            // streaming PUT (MLflowWireTests checks it). server-info advertises no multipart support.
             throw MLflowError(status: .notImplemented, code: "NOT_IMPLEMENTED",
                               message: "Multipart upload is not supported for the current artifact repository")
         }
