@@ -102,6 +102,17 @@ struct RegistryAPITests {
             #expect(response.status == .ok && response.json["description"] as? String == "new")
             response = try await client.send(.patch, "/api/v1/models/a", app: app, json: #"{"description":"stale"}"#, headers: [.ifMatch: etag])
             #expect(response.status == .preconditionFailed)
+            // Versions honour If-Match too.
+            response = try await client.send(.post, "/api/v1/models/a/versions", app: app, json: "{}")
+            let versionTag = try #require(response.headers[.eTag])
+            response = try await client.send(.patch, "/api/v1/models/a/versions/1", app: app, json: #"{"description":"one"}"#,
+                                             headers: [.ifMatch: versionTag])
+            #expect(response.status == .ok)
+            response = try await client.send(.patch, "/api/v1/models/a/versions/1", app: app, json: #"{"description":"stale"}"#,
+                                             headers: [.ifMatch: versionTag])
+            #expect(response.status == .preconditionFailed && response.json["code"] as? String == "precondition_failed")
+            #expect(try await client.send(.get, "/api/v1/models/a/versions/1", app: app).json["description"] as? String == "one")
+            _ = try await client.send(.delete, "/api/v1/models/a/versions/1", app: app)
             response = try await client.send(.post, "/api/v1/models/a/rename", app: app, json: #"{"new_name":"b"}"#)
             #expect(response.status == .ok && response.json["name"] as? String == "b")
             _ = try await client.send(.post, "/api/v1/models/b/versions", app: app, json: "{}")
