@@ -87,6 +87,7 @@ let package = Package(
             name: "StewardCLI",
             dependencies: [
                 "StewardAPI",
+                "StewardCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "OpenAPIAsyncHTTPClient", package: "swift-openapi-async-http-client"),

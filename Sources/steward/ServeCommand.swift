@@ -14,6 +14,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on (STEWARD_PORT; default 8080; 0 picks a free port).")
     var port: Int?
 
+    @Option(help: "File holding the audit signing key, base64 Ed25519 (STEWARD_AUDIT_SIGNING_KEY; default <data dir>/audit-signing.key, created on first start). Replicas must share one key.")
+    var auditSigningKey: String?
+
     @OptionGroup var options: ServerOptions
     @OptionGroup(title: "Limits and safe defaults") var limits: LimitOptions
     @OptionGroup(title: "Single sign-on (OIDC)") var sso: OIDCOptions
@@ -31,6 +34,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         guard (0...65535).contains(configuration.port) else { throw ValidationError("The port must be between 0 and 65535.") }
         configuration.oidc = try sso.configuration(environment: environment)
+        configuration.auditSigningKeyPath = auditSigningKey ?? environment["STEWARD_AUDIT_SIGNING_KEY"]
         LogSetup.bootstrap(level: configuration.logLevel)
         let app = try await buildApplication(configuration)
         try await app.runService()

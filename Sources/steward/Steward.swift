@@ -10,6 +10,7 @@ struct Steward: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, MigrateCommand.self, ModelsCommand.self, VersionsCommand.self, AliasesCommand.self,
             WhoAmICommand.self, AccountsCommand.self, TeamsCommand.self, TokensCommand.self, GrantsCommand.self,
+            AuditCommand.self, DatasetsCommand.self, LineageCommand.self,
         ]
     )
 

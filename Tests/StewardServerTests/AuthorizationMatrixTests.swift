@@ -27,6 +27,15 @@ struct AuthorizationMatrixTests {
         "listGrants": .maintain, "setGrant": .maintain, "deleteGrant": .maintain,
         "createAccount": .admin, "listAccounts": .admin, "createTeam": .admin, "deleteTeam": .admin,
         "addTeamMember": .admin, "removeTeamMember": .admin,
+        // The trail is for auditors and administrators (none of the principals below); its key is public.
+        "listAuditEntries": .admin, "getAuditEntry": .admin, "getAuditCheckpoint": .admin, "getAuditInclusionProof": .admin,
+        "getAuditConsistencyProof": .admin, "exportAudit": .admin, "getAuditPublicKey": .read,
+        // Datasets and lineage: any role reads; contributors register data and runs and may flag a
+        // taint (it only blocks); clearing one takes a maintainer (or an approver or admin).
+        "listDatasets": .read, "getDataset": .read, "listDatasetVersions": .read, "getDatasetVersion": .read,
+        "getDownstreamLineage": .read, "getRun": .read, "getUpstreamLineage": .read, "compareVersions": .read,
+        "createDataset": .write, "updateDataset": .write, "createDatasetVersion": .write, "createRun": .write,
+        "flagDatasetVersion": .write, "clearDatasetVersionTaint": .maintain,
     ]
 
     /// Principals from least to most privileged, with the level each holds on the internal model `m`.
@@ -59,6 +68,8 @@ struct AuthorizationMatrixTests {
                         let uri = template.replacingOccurrences(of: "{name}", with: "m").replacingOccurrences(of: "{version}", with: "2")
                             .replacingOccurrences(of: "{alias}", with: "prod").replacingOccurrences(of: "{path}", with: "g.bin")
                             .replacingOccurrences(of: "{team}", with: "t").replacingOccurrences(of: "{id}", with: "no-such-token")
+                            .replacingOccurrences(of: "{index}", with: "0")
+                            .replacingOccurrences(of: "{dataset}", with: "no-such-dataset").replacingOccurrences(of: "{run}", with: "no-such-run")
                             .replacingOccurrences(of: "{subject}", with: "account:\(name)")
                             .replacingOccurrences(of: "{account}", with: need == .own ? name : "admin")
                         let body: String? = ["post", "put", "patch"].contains(method) ? Self.body(for: id) : nil
@@ -95,6 +106,9 @@ struct AuthorizationMatrixTests {
         case "createTeam": #"{"name":"t2"}"#
         case "updateAccount": #"{"password":"a long enough password"}"#
         case "uploadFile": "bytes"
+        case "createDataset": #"{"name":"new-dataset"}"#
+        case "createDatasetVersion": #"{"uri":"s3://x","digest":"md5:1"}"#
+        case "flagDatasetVersion": #"{"reason":"other","comment":"why"}"#
         default: "{}"
         }
     }

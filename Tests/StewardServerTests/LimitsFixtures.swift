@@ -10,7 +10,7 @@ enum LimitsFixtures {
     static func token(_ app: TestApp, name: String, tier: PriorityTier, roles: Set<Role> = [.viewer]) async throws -> String {
         let backend = try await DatabaseLocation.parse(app.databaseURL, dataDirectory: app.dataDirectory).open(logger: TestDatabase.logger)
         do {
-            let registry = Registry(store: SQLRegistryStore(backend: backend))
+            let registry = Registry(store: SQLRegistryStore(backend: backend, audit: TestAuditKey.sealer))
             let admin = try await registry.authenticate(token: app.adminToken)
             _ = try await registry.createAccount(AccountDraft(name: name, kind: .consumer, roles: roles, tier: tier), by: admin)
             let (_, secret) = try await registry.createToken(name: "limits-test", scopes: [.read, .write], expiresAt: nil,

@@ -9,7 +9,7 @@ let contributor = Principal(id: "c", name: "carol", kind: .user, roles: [.contri
 /// Runs `body` with a `Registry` on a fresh, migrated database.
 func withRegistry(_ database: TestDatabase, _ body: (Registry) async throws -> Void) async throws {
     try await database.withBackend { backend, _ in
-        try await body(Registry(store: SQLRegistryStore(backend: backend)))
+        try await body(Registry(store: SQLRegistryStore(backend: backend, audit: TestAuditKey.sealer)))
     }
 }
 

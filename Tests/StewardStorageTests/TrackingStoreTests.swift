@@ -7,7 +7,7 @@ import Testing
 /// Runs `body` with `Registry` and `Tracking` over one fresh, migrated database.
 private func withTracking(_ database: TestDatabase, _ body: (Registry, Tracking) async throws -> Void) async throws {
     try await database.withBackend { backend, _ in
-        try await body(Registry(store: SQLRegistryStore(backend: backend)), Tracking(store: SQLTrackingStore(backend: backend)))
+        try await body(Registry(store: SQLRegistryStore(backend: backend, audit: TestAuditKey.sealer)), Tracking(store: SQLTrackingStore(backend: backend, audit: TestAuditKey.sealer)))
     }
 }
 

@@ -12,6 +12,8 @@ public struct TestApp: Sendable {
     public let adminToken: String
     public let dataDirectory: String
     public let databaseURL: String
+    /// Every route of the router, as `METHOD /path` (Hummingbird's route list).
+    public let routes: [String]
 
     /// Builds an application on a fresh database of `database`, runs `body` with a test client
     /// (`.router` drives the router in-process; `.live` starts a real server on an ephemeral port),
@@ -32,9 +34,10 @@ public struct TestApp: Sendable {
         let parts = try await openParts(configuration, logger: TestDatabase.logger)
         let token = try String(contentsOfFile: configuration.dataDirectory + "/admin-token", encoding: .utf8)
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        let app = Application(router: buildRouter(parts, configuration: configuration),
-                              configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: TestDatabase.logger)
-        let context = TestApp(adminToken: token, dataDirectory: configuration.dataDirectory, databaseURL: url)
+        let router = buildRouter(parts, configuration: configuration)
+        let routes = router.routes.map { "\($0.method) \($0.path)" }
+        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: TestDatabase.logger)
+        let context = TestApp(adminToken: token, dataDirectory: configuration.dataDirectory, databaseURL: url, routes: routes)
         do {
             let result = try await app.test(framework) { client in try await body(client, context) }
             await parts.backend.close()

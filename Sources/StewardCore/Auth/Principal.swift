@@ -22,6 +22,9 @@ public struct Principal: Sendable, Equatable {
     /// What the presented credential may do, whatever the roles allow (a read-only token of an
     /// admin is read-only). `nil` means unrestricted.
     public var scopes: Set<TokenScope>?
+    /// Where the request came from (request id, client address, user agent, door); the doors set
+    /// it so every audit entry records it. `nil` for in-process callers such as tests.
+    public var origin: RequestOrigin?
 
     public init(id: String, name: String, kind: Kind, roles: Set<Role>, authenticatedBy: String,
                 tier: PriorityTier = .normal, teams: Set<String> = [], scopes: Set<TokenScope>? = nil) {
@@ -36,6 +39,13 @@ public struct Principal: Sendable, Equatable {
     }
 
     public var isAdmin: Bool { roles.contains(.admin) }
+
+    /// The server itself, acting for a background job (retention, deliveries, monitoring).
+    public static func system(job: String) -> Principal {
+        var principal = Principal(id: "system", name: "steward", kind: .service, roles: [.admin], authenticatedBy: "job:\(job)")
+        principal.origin = RequestOrigin(requestID: "job-\(job)", clientAddress: nil, userAgent: nil, door: "job")
+        return principal
+    }
 }
 
 /// Global roles.

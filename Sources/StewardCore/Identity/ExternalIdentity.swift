@@ -33,14 +33,20 @@ extension Registry {
         let account: Account = try await store.write { tx in
             if var existing = try await tx.account(named: identity.username) {
                 if existing.roles != identity.roles {
+                    let before = existing.auditSummary
                     existing.roles = identity.roles
                     try await tx.updateAccount(existing)
+                    try await tx.auditChange("account.sync_roles", AuditTarget("account", id: existing.name), from: before, to: existing.auditSummary,
+                                             by: existing.principal(teams: identity.teams, authenticatedBy: "oidc:\(identity.issuer)", scopes: nil), at: now)
                 }
                 return existing
             }
             let created = Account(id: Self.newID(), name: identity.username, kind: .user, roles: identity.roles,
                                   createdAt: now, createdBy: "oidc:\(identity.issuer)")
-            _ = try await tx.insertAccount(created)
+            if try await tx.insertAccount(created) {
+                try await tx.audit("account.provision", AuditTarget("account", id: created.name), after: created.auditSummary,
+                                   by: created.principal(teams: identity.teams, authenticatedBy: "oidc:\(identity.issuer)", scopes: nil), at: now)
+            }
             return try await tx.account(named: identity.username) ?? created
         }
         guard !account.disabled else { throw Self.unauthenticated }

@@ -42,9 +42,14 @@ extension Registry {
         if let password = draft.password { validator.capture { try PasswordHasher.validate(password) } }
         try validator.finish()
         let hash = try draft.password.map(PasswordHasher.hash)
+        let now = clock()
         let account = Account(id: Self.newID(), name: draft.name, kind: draft.kind, roles: draft.roles, tier: draft.tier,
-                              passwordHash: hash, createdAt: clock(), createdBy: principal.name)
-        guard try await store.write({ try await $0.insertAccount(account) }) else {
+                              passwordHash: hash, createdAt: now, createdBy: principal.name)
+        guard try await store.write({ tx in
+            guard try await tx.insertAccount(account) else { return false }
+            try await tx.audit("account.create", AuditTarget("account", id: account.name), after: account.auditSummary, by: principal, at: now)
+            return true
+        }) else {
             throw DomainError(.conflict, code: "account_already_exists", "An account named '\(draft.name)' already exists.")
         }
         return account
@@ -70,6 +75,7 @@ extension Registry {
         let hash = try patch.password.map(PasswordHasher.hash)
         return try await store.write { tx in
             var account = try await Self.requireAccount(tx, name)
+            let before = account.auditSummary
             if let roles = patch.roles { account.roles = roles }
             if let tier = patch.tier { account.tier = tier }
             if let disabled = patch.disabled {
@@ -80,6 +86,9 @@ extension Registry {
             }
             if let hash { account.passwordHash = hash }
             try await tx.updateAccount(account)
+            var after = account.auditSummary
+            if hash != nil, case .object(var fields) = after { fields["password_changed"] = true; after = .object(fields) }
+            try await tx.auditChange("account.update", AuditTarget("account", id: account.name), from: before, to: after, by: principal, at: clock())
             return account
         }
     }

@@ -14,7 +14,11 @@ extension Registry {
         try await store.write { tx in
             let model = try await Self.requireModel(tx, modelName, principal, .manageGrants)
             let grant = ModelGrant(modelID: model.id, subject: try await Self.resolveSubject(tx, subject), permission: permission)
+            let previous = try await tx.grants(modelID: model.id).first { $0.subject.id == grant.subject.id }
             try await tx.putGrant(grant)
+            try await tx.audit("grant.set", AuditTarget("grant", id: "\(model.name):\(subject)", model: model.name),
+                               before: previous.map { ["subject": .string(subject), "permission": .string($0.permission.rawValue)] },
+                               after: ["subject": .string(subject), "permission": .string(permission.rawValue)], by: principal, at: clock())
             return grant
         }
     }
@@ -27,6 +31,8 @@ extension Registry {
             guard try await tx.deleteGrant(modelID: model.id, subjectID: resolved.id) else {
                 throw DomainError(.notFound, code: "grant_not_found", "'\(subject)' has no grant on '\(modelName)'.")
             }
+            try await tx.audit("grant.revoke", AuditTarget("grant", id: "\(model.name):\(subject)", model: model.name),
+                               before: ["subject": .string(subject)], by: principal, at: clock())
         }
     }
 

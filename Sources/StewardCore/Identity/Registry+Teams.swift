@@ -8,8 +8,14 @@ extension Registry {
         var validator = Validator()
         Names.description(description, into: &validator)
         try validator.finish()
-        let team = Team(id: Self.newID(), name: name, description: description, createdAt: clock())
-        guard try await store.write({ try await $0.insertTeam(team) }) else {
+        let now = clock()
+        let team = Team(id: Self.newID(), name: name, description: description, createdAt: now)
+        guard try await store.write({ tx in
+            guard try await tx.insertTeam(team) else { return false }
+            try await tx.audit("team.create", AuditTarget("team", id: name), after: ["name": .string(name), "description": .string(description)],
+                               by: principal, at: now)
+            return true
+        }) else {
             throw DomainError(.conflict, code: "team_already_exists", "A team named '\(name)' already exists.")
         }
         return team
@@ -28,7 +34,13 @@ extension Registry {
     /// Deletes a team (administrators only); models it owned keep the name as a dangling owner.
     public func deleteTeam(named name: String, by principal: Principal) async throws {
         try AccessPolicy.authorize(principal, .manageIdentity)
-        try await store.write { tx in try await tx.deleteTeam(id: try await Self.requireTeamRecord(tx, name).id) }
+        let now = clock()
+        try await store.write { tx in
+            let team = try await Self.requireTeamRecord(tx, name)
+            try await tx.deleteTeam(id: team.id)
+            try await tx.audit("team.delete", AuditTarget("team", id: name), before: ["members": .array(team.members.sorted().map(JSONValue.string))],
+                               by: principal, at: now)
+        }
     }
 
     /// Adds an account to a team (administrators only).
@@ -37,7 +49,10 @@ extension Registry {
         return try await store.write { tx in
             let team = try await Self.requireTeamRecord(tx, name)
             let account = try await Self.requireAccount(tx, accountName)
-            if !team.members.contains(account.name) { try await tx.addMember(teamID: team.id, accountID: account.id) }
+            if !team.members.contains(account.name) {
+                try await tx.addMember(teamID: team.id, accountID: account.id)
+                try await tx.audit("team.add_member", AuditTarget("team", id: name), after: ["member": .string(account.name)], by: principal, at: clock())
+            }
             return try await Self.requireTeamRecord(tx, name)
         }
     }
@@ -51,6 +66,7 @@ extension Registry {
             guard try await tx.removeMember(teamID: team.id, accountID: account.id) else {
                 throw DomainError(.notFound, code: "member_not_found", "'\(accountName)' is not a member of '\(name)'.")
             }
+            try await tx.audit("team.remove_member", AuditTarget("team", id: name), before: ["member": .string(account.name)], by: principal, at: clock())
             return try await Self.requireTeamRecord(tx, name)
         }
     }

@@ -31,6 +31,9 @@ extension Registry {
             let record = TokenRecord(id: Self.newID(), hash: AccessToken.hash(secret), accountID: account.id, name: name,
                                      scopes: scopes, createdAt: now, createdBy: principal.name, expiresAt: expiresAt)
             _ = try await tx.insertToken(record)
+            try await tx.audit("token.create", AuditTarget("token", id: record.id),
+                               after: ["account": .string(account.name), "name": .string(name), "scopes": .array(scopes.map(\.rawValue).sorted().map(JSONValue.string)),
+                                       "expires_at": expiresAt.map { .string(Timestamp.format($0)) } ?? .null], by: principal, at: now)
             return (record, secret)
         }
     }
@@ -54,7 +57,10 @@ extension Registry {
                     throw DomainError(.notFound, code: "token_not_found", "There is no token '\(id)'.")
                 }
             }
-            if record.revokedAt == nil { try await tx.revokeToken(id: id, at: now) }
+            if record.revokedAt == nil {
+                try await tx.revokeToken(id: id, at: now)
+                try await tx.audit("token.revoke", AuditTarget("token", id: id), after: ["revoked_at": .string(Timestamp.format(now))], by: principal, at: now)
+            }
         }
     }
 }

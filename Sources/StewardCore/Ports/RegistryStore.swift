@@ -46,6 +46,17 @@ public protocol RegistryReader: Sendable {
     func version(id: String) async throws -> ModelVersion?
     /// A model by its id.
     func model(id: String) async throws -> RegisteredModel?
+
+    /// The right edge of the audit log (its size and perfect-subtree roots).
+    func auditFrontier() async throws -> MerkleFrontier
+    /// The signed head of the whole log, kept beside the entries (nil while the log is empty).
+    func auditHead() async throws -> AuditCheckpoint?
+    /// Entries matching `query`, in index order (`afterIndex` pages forward).
+    func auditEntries(_ query: AuditQuery) async throws -> [AuditEntry]
+    /// The entry at `index`, if the log is that long.
+    func auditEntry(index: Int64) async throws -> AuditEntry?
+    /// Stored hashes of perfect subtrees (level 0: leaf hashes); missing ids are absent.
+    func auditNodes(_ ids: Set<MerkleNodeID>) async throws -> [MerkleNodeID: Data]
 }
 
 /// Changes available inside `write`.
@@ -89,4 +100,14 @@ public protocol RegistryWriter: RegistryReader {
     func putGrant(_ grant: ModelGrant) async throws
     func deleteGrant(modelID: String, subjectID: String) async throws -> Bool
     func insertIdempotencyRecord(_ record: IdempotencyRecord) async throws
+    /// Seals `record` as the next audit entry in this transaction (the log's head is locked until
+    /// commit, so appends are strictly ordered across replicas). A write transaction that changes
+    /// anything without appending an entry is rolled back by the store.
+    @discardableResult
+    func appendAudit(_ record: AuditRecord) async throws -> AuditEntry
+
+    // MARK: Outbox (issue 5: taint events; issue 6 delivers them)
+
+    /// Appends `event` to the transactional outbox: it is delivered only if this transaction commits.
+    func appendEvent(_ event: DomainEvent) async throws
 }

@@ -17,6 +17,8 @@ public protocol TrackingStore: Sendable {
 public protocol TrackingReader: Sendable {
     /// The registry on the same connection.
     var registryReader: any RegistryReader { get }
+    /// Datasets and lineage on the same connection.
+    var lineageReader: any LineageReader { get }
 
     func experiment(id: String) async throws -> Experiment?
     func experiment(named name: String) async throws -> Experiment?
@@ -52,6 +54,8 @@ public protocol TrackingReader: Sendable {
 public protocol TrackingWriter: TrackingReader {
     /// The registry on the same transaction.
     var registryWriter: any RegistryWriter { get }
+    /// Datasets and lineage on the same transaction.
+    var lineageWriter: any LineageWriter { get }
 
     /// The id the next experiment gets.
     func nextExperimentID() async throws -> String

@@ -4,6 +4,8 @@ public enum Action: String, Sendable, CaseIterable {
     case writeVersion, moveAlias, manageGrants
     /// Accounts, teams and other principals' tokens.
     case manageIdentity
+    /// Reading the audit trail, its proofs and exports (auditors and administrators).
+    case readAudit
 }
 
 /// Authorization rules shared by every door (native API, MLflow API, CLI, UI).
@@ -38,7 +40,7 @@ public enum AccessPolicy {
     /// The permission an action on a model needs.
     static func required(_ action: Action) -> Permission {
         switch action {
-        case .readModel: .read
+        case .readModel, .readAudit: .read
         case .updateModel, .writeVersion, .createModel: .write
         case .moveAlias, .deleteModel, .manageGrants, .forceDeleteModel, .manageIdentity: .maintain
         }
@@ -47,7 +49,7 @@ public enum AccessPolicy {
     /// The token scope an action needs.
     static func requiredScope(_ action: Action) -> TokenScope {
         switch action {
-        case .readModel: .read
+        case .readModel, .readAudit: .read
         case .forceDeleteModel, .manageIdentity: .admin
         default: .write
         }
@@ -79,6 +81,7 @@ public enum AccessPolicy {
         case .createModel: principal.isAdmin || !principal.roles.isDisjoint(with: [.contributor, .maintainer])
         case .manageIdentity, .forceDeleteModel: principal.isAdmin
         case .readModel: true // what can be read is decided per model and in queries
+        case .readAudit: principal.isAdmin || principal.roles.contains(.auditor)
         default: principal.isAdmin
         }
         if !allowed || !scopeAllows(principal, action) { throw forbidden(action) }
@@ -105,4 +108,34 @@ public struct VisibilityScope: Sendable, Equatable {
         accountID = principal.id
         teams = principal.teams
     }
+}
+
+// MARK: Datasets (issue 5)
+
+extension AccessPolicy {
+    /// Authorizes an action on registered datasets. Datasets are visible to every principal with a
+    /// role; contributors and above register them; anyone who may write may raise a taint flag
+    /// (flagging only ever blocks), but clearing one takes a maintainer, an approver or an admin.
+    public static func authorizeDataset(_ principal: Principal, _ action: DatasetAction) throws {
+        let roles = principal.roles
+        let allowed: Bool = switch action {
+        case .read: !roles.isEmpty
+        case .create, .update: principal.isAdmin || !roles.isDisjoint(with: [.contributor, .maintainer])
+        case .flagTaint: principal.isAdmin || !roles.isDisjoint(with: [.contributor, .maintainer, .approver])
+        case .clearTaint: principal.isAdmin || !roles.isDisjoint(with: [.maintainer, .approver])
+        }
+        let scopeAllowed: Bool = switch action {
+        case .read: principal.scopes.map { !$0.isEmpty } ?? true
+        default: principal.scopes.map { $0.contains(.write) || $0.contains(.admin) } ?? true
+        }
+        guard allowed, scopeAllowed else {
+            throw DomainError(.forbidden, code: "forbidden", "You are not allowed to \(action.rawValue).")
+        }
+    }
+}
+
+/// What a principal wants to do with datasets (see `AccessPolicy.authorizeDataset`).
+public enum DatasetAction: String, Sendable, CaseIterable {
+    case read = "readDataset", create = "createDataset", update = "updateDataset"
+    case flagTaint = "flagTaint", clearTaint = "clearTaint"
 }

@@ -38,6 +38,9 @@ public struct ModelVersion: Sendable, Equatable {
     public var files: [FileEntry]
     /// Names of aliases that point at this version (filled by readers that load them).
     public var aliases: [String]
+    /// Flagged dataset versions upstream of this version (filled by readers that load details);
+    /// empty when the version is clean. See `TaintRule`.
+    public var taints: [VersionTaint] = []
 
     public init(id: String, modelID: String, modelName: String, number: Int, status: VersionStatus = .pending,
                 description: String = "", tags: [String: String] = [:], params: [String: String] = [:],

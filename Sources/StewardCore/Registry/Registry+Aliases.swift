@@ -13,6 +13,7 @@ extension Registry {
                 throw DomainError(.conflict, code: "version_not_ready",
                                   "Version \(number) of '\(modelName)' is \(version.status.rawValue); an alias may only point at a ready version.")
             }
+            try TaintRule.checkServable(version) // issue 5: no alias moves to a version trained on flagged data
             let previous = try await tx.alias(modelID: model.id, name: alias)
             let record = Alias(modelID: model.id, modelName: model.name, name: alias, version: number, updatedAt: now,
                                updatedBy: principal.name)
@@ -20,6 +21,9 @@ extension Registry {
             try await tx.setAlias(record)
             try await tx.appendAliasEvent(AliasEvent(modelID: model.id, alias: alias, action: previous == nil ? .set : .moved,
                                                      fromVersion: previous?.version, toVersion: number, at: now, by: principal.name))
+            try await tx.audit(previous == nil ? "alias.set" : "alias.move", AuditTarget("alias", id: "\(model.name)@\(alias)", model: model.name, version: number),
+                               before: previous.map { ["version": .number(Double($0.version))] }, after: ["version": .number(Double(number))],
+                               by: principal, at: now)
             return record
         }
     }
@@ -48,6 +52,8 @@ extension Registry {
             try await tx.deleteAlias(modelID: model.id, name: alias)
             try await tx.appendAliasEvent(AliasEvent(modelID: model.id, alias: alias, action: .deleted,
                                                      fromVersion: previous.version, toVersion: nil, at: now, by: principal.name))
+            try await tx.audit("alias.delete", AuditTarget("alias", id: "\(model.name)@\(alias)", model: model.name, version: previous.version),
+                               before: ["version": .number(Double(previous.version))], by: principal, at: now)
         }
     }
 

@@ -17,6 +17,8 @@ extension Registry {
                                                          fromVersion: number, toVersion: nil, at: now, by: principal.name))
             }
             try await tx.markVersionDeleted(id: version.id, at: now)
+            try await tx.audit("version.delete", .version(model.name, number), before: version.auditSummary,
+                               after: ["aliases_removed": .array(version.aliases.sorted().map(JSONValue.string))], by: principal, at: now)
         }
     }
 }

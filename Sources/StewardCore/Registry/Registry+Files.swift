@@ -27,6 +27,9 @@ extension Registry {
             version.updatedAt = now
             version.revision += 1
             try await tx.updateVersion(version)
+            try await tx.audit(replaced ? "file.replace" : "file.upload", AuditTarget("file", id: "\(model.name)/\(number)/\(path.value)",
+                                                                                     model: model.name, version: number),
+                               after: ["path": .string(path.value), "sha256": .string(sha256), "size": .number(Double(size))], by: principal, at: now)
             return (entry, replaced)
         }
     }
@@ -44,13 +47,26 @@ extension Registry {
             version.updatedAt = now
             version.revision += 1
             try await tx.updateVersion(version)
+            try await tx.audit("file.delete", AuditTarget("file", id: "\(model.name)/\(number)/\(path.value)", model: model.name, version: number),
+                               before: ["path": .string(path.value)], by: principal, at: now)
         }
     }
 
-    /// Finds one file of a version (for download).
+    /// Finds one file of a version (for download). Reads of a restricted model's artifacts are
+    /// recorded in the audit trail before any byte is served.
     public func file(modelName: String, number: Int, path: ArtifactPath, by principal: Principal) async throws -> (ModelVersion, FileEntry) {
-        let version = try await version(modelName: modelName, number: number, by: principal)
+        let (model, version) = try await store.read { tx in
+            let model = try await Self.requireModel(tx, modelName, principal, .readModel)
+            return (model, try await Self.requireVersion(tx, model, number))
+        }
         guard let entry = version.files.first(where: { $0.path == path.value }) else { throw DomainError.fileNotFound(path.value) }
+        if model.visibility == .restricted {
+            let now = clock()
+            try await store.write { tx in
+                try await tx.audit("file.read", AuditTarget("file", id: "\(model.name)/\(number)/\(path.value)", model: model.name, version: number),
+                                   after: ["path": .string(path.value), "sha256": .string(entry.sha256)], by: principal, at: now)
+            }
+        }
         return (version, entry)
     }
 }

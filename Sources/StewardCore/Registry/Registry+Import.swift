@@ -38,6 +38,7 @@ extension Registry {
         version.sealedAt = now
         version.revision += 1
         try await tx.updateVersion(version)
+        try await tx.audit("version.import", .version(model.name, number), after: version.auditSummary, by: principal, at: now)
         return version
     }
 }

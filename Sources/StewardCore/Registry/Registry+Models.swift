@@ -24,6 +24,7 @@ extension Registry {
             }
             if let owner = draft.owner { try await Self.requireTeam(tx, owner, field: "owner") }
             try await tx.insertModel(created)
+            try await tx.audit("model.create", .model(created.name), after: created.auditSummary, by: principal, at: now)
             if let idempotencyKey {
                 try await tx.insertIdempotencyRecord(IdempotencyRecord(principalID: principal.id, key: idempotencyKey, scope: "model",
                                                                        fingerprint: fingerprint, resourceID: created.id, createdAt: now))
@@ -63,6 +64,7 @@ extension Registry {
         return try await store.write { tx in
             var model = try await Self.requireModel(tx, name, principal, patch.visibility == nil && patch.owner == nil ? .updateModel : .manageGrants)
             try Self.checkPrecondition(ifMatch, model.etag)
+            let before = model.auditSummary
             if let description = patch.description { model.description = description }
             if let tags = patch.tags { model.tags = model.tags.merging(patch: tags) }
             if let owner = patch.owner {
@@ -76,6 +78,7 @@ extension Registry {
             model.updatedAt = now
             model.revision += 1
             try await tx.updateModel(model)
+            try await tx.auditChange("model.update", .model(model.name), from: before, to: model.auditSummary, by: principal, at: now)
             return model
         }
     }
@@ -92,12 +95,15 @@ extension Registry {
             model.updatedAt = now
             model.revision += 1
             try await tx.updateModel(model)
+            try await tx.audit("model.rename", .model(newName), before: ["name": .string(name)], after: ["name": .string(newName)],
+                               by: principal, at: now)
             return model
         }
     }
 
     /// Deletes a model. Refused while it has live versions, unless an administrator forces it.
     public func deleteModel(named name: String, force: Bool, by principal: Principal) async throws {
+        let now = clock()
         try await store.write { tx in
             let model = try await Self.requireModel(tx, name, principal, force ? .forceDeleteModel : .deleteModel)
             let live = try await tx.liveVersionCount(modelID: model.id)
@@ -106,6 +112,8 @@ extension Registry {
                                   "Model '\(name)' still has \(live) live version(s); delete them first, or force the deletion as an administrator.")
             }
             try await tx.deleteModel(id: model.id)
+            try await tx.audit(force ? "model.force_delete" : "model.delete", .model(name), before: model.auditSummary,
+                               after: ["live_versions_deleted": .number(Double(live))], by: principal, at: now)
         }
     }
 

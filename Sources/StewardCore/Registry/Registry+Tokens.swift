@@ -48,8 +48,14 @@ extension Registry {
                                  name: "bootstrap admin token", scopes: [.admin, .write, .read], createdAt: now,
                                  createdBy: "bootstrap")
         return try await store.write { tx in
-            _ = try await tx.insertAccount(account)
-            return try await tx.insertToken(record) ? secret : nil
+            let createdAccount = try await tx.insertAccount(account)
+            let createdToken = try await tx.insertToken(record)
+            if createdAccount || createdToken {
+                try await tx.audit("account.bootstrap", AuditTarget("account", id: account.name),
+                                   after: ["account_created": .bool(createdAccount), "token_id": .string(record.id), "roles": ["admin"]],
+                                   by: .system(job: "bootstrap"), at: now)
+            }
+            return createdToken ? secret : nil
         }
     }
 }

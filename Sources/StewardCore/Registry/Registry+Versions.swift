@@ -29,6 +29,7 @@ extension Registry {
                                        outputSchema: draft.outputSchema, source: draft.source,
                                        createdBy: principal.name, createdAt: now, updatedAt: now)
             try await tx.insertVersion(version)
+            try await tx.audit("version.create", .version(model.name, number), after: version.auditSummary, by: principal, at: now)
             if let idempotencyKey {
                 try await tx.insertIdempotencyRecord(IdempotencyRecord(principalID: principal.id, key: idempotencyKey, scope: "version",
                                                                        fingerprint: fingerprint, resourceID: version.id, createdAt: now))
@@ -81,6 +82,7 @@ extension Registry {
             var version = try await Self.requireVersion(tx, model, number)
             try Self.checkPrecondition(ifMatch, version.etag)
             if version.isSealed && patch.touchesSealedFields { throw DomainError.versionSealed(model.name, number) }
+            let before = version.auditSummary
             if let description = patch.description { version.description = description }
             if let tags = patch.tags { version.tags = version.tags.merging(patch: tags) }
             if let params = patch.params { version.params = params }
@@ -91,6 +93,7 @@ extension Registry {
             version.updatedAt = now
             version.revision += 1
             try await tx.updateVersion(version)
+            try await tx.auditChange("version.update", .version(model.name, number), from: before, to: version.auditSummary, by: principal, at: now)
             return version
         }
     }
@@ -106,6 +109,7 @@ extension Registry {
                                   "Version \(number) of '\(modelName)' is the target of alias(es) \(version.aliases.sorted().joined(separator: ", ")); move or delete them first.")
             }
             try await tx.markVersionDeleted(id: version.id, at: now)
+            try await tx.audit("version.delete", .version(model.name, number), before: version.auditSummary, by: principal, at: now)
         }
     }
 
@@ -129,6 +133,9 @@ extension Registry {
             version.updatedAt = now
             version.revision += 1
             try await tx.updateVersion(version)
+            try await tx.audit("version.finalize", .version(model.name, number), before: ["status": "pending"],
+                               after: ["status": "ready", "manifest_digest": .string(version.manifestDigest ?? ""),
+                                       "files": .number(Double(version.files.count))], by: principal, at: now)
             return version
         }
     }

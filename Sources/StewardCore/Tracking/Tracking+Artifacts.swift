@@ -14,7 +14,12 @@ extension Tracking {
         let path = try prepareArtifactUpload(path: path, by: principal)
         precondition(Manifest.isSHA256Hex(sha256), "blob store returned a malformed digest")
         let now = nowMillis
-        try await store.write { tx in try await tx.putArtifactFile(ArtifactFile(path: path, sha256: sha256, size: size), at: now) }
+        let date = clock()
+        try await store.write { tx in
+            try await tx.putArtifactFile(ArtifactFile(path: path, sha256: sha256, size: size), at: now)
+            try await tx.audit("artifact.upload", AuditTarget("artifact", id: path),
+                               after: ["sha256": .string(sha256), "size": .number(Double(size))], by: principal, at: date)
+        }
     }
 
     /// The artifact file at `path`, or `artifact_not_found`.
@@ -53,6 +58,10 @@ extension Tracking {
         try Self.authorizeWrite(principal)
         let path = try ArtifactLocation.validate(path)
         guard !path.isEmpty else { throw DomainError.invalidField("path", "refusing to delete the artifact root") }
-        _ = try await store.write { try await $0.deleteArtifactFiles(path: path) }
+        let now = clock()
+        try await store.write { tx in
+            let removed = try await tx.deleteArtifactFiles(path: path)
+            try await tx.audit("artifact.delete", AuditTarget("artifact", id: path), before: ["files": .number(Double(removed))], by: principal, at: now)
+        }
     }
 }

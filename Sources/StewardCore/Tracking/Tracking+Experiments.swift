@@ -17,6 +17,7 @@ extension Tracking {
             let experiment = Experiment(id: id, name: name, artifactLocation: ArtifactLocation.uri(id),
                                         createdAt: now, updatedAt: now, tags: tags)
             try await tx.insertExperiment(experiment)
+            try await tx.audit("experiment.create", AuditTarget("experiment", id: id), after: experiment.auditSummary, by: principal, at: clock())
             return experiment
         }
     }
@@ -59,6 +60,8 @@ extension Tracking {
             }
             experiment.updatedAt = now
             try await tx.updateExperiment(experiment)
+            let diff = AuditDigest.changes(before.auditSummary, experiment.auditSummary)
+            try await tx.audit("experiment.update", AuditTarget("experiment", id: id), before: diff.before, after: diff.after, by: principal, at: clock())
         }
     }
 

@@ -42,6 +42,7 @@ extension Tracking {
                                     artifactURI: ArtifactLocation.uri(ArtifactLocation.modelRoot(experimentID: experiment.id, modelID: id)),
                                     createdAt: now, updatedAt: now, tags: draft.tags, params: draft.params)
             try await tx.insertLoggedModel(model)
+            try await tx.audit("logged_model.create", AuditTarget("logged_model", id: id), after: model.auditSummary, by: principal, at: clock())
             return model
         }
     }
@@ -66,6 +67,7 @@ extension Tracking {
         let now = nowMillis
         return try await store.write { tx in
             var model = try await Self.requireLoggedModel(tx, id)
+            let before = model.auditSummary
             try change(&model)
             var validator = Validator()
             Self.validateTags(model.tags, into: &validator)
@@ -73,6 +75,8 @@ extension Tracking {
             try validator.finish()
             model.updatedAt = now
             try await tx.updateLoggedModel(model)
+            let diff = AuditDigest.changes(before, model.auditSummary)
+            try await tx.audit("logged_model.update", AuditTarget("logged_model", id: id), before: diff.before, after: diff.after, by: principal, at: clock())
             return model
         }
     }

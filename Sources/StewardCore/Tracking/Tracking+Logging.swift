@@ -31,6 +31,7 @@ extension Tracking {
         let params = collected
         let tags = Dictionary(batch.tags.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last })
         let metrics = batch.metrics
+        let now = clock()
         try await store.write { tx in
             var info = try await Self.requireActiveRun(tx, runID).info
             if !params.isEmpty {
@@ -58,6 +59,14 @@ extension Tracking {
                     try await tx.updateRunInfo(info)
                 }
             }
+            var summary: [String: JSONValue] = [:]
+            if !params.isEmpty { summary["params"] = .object(params.mapValues(JSONValue.string)) }
+            if !tags.isEmpty { summary["tags"] = .object(tags.mapValues(JSONValue.string)) }
+            if !metrics.isEmpty {
+                summary["metrics"] = .number(Double(metrics.count))
+                summary["metric_keys"] = .array(Set(metrics.map(\.key)).sorted().prefix(50).map(JSONValue.string))
+            }
+            try await tx.audit("run.log_batch", AuditTarget("run", id: runID), after: .object(summary), by: principal, at: now)
         }
     }
 
@@ -81,6 +90,8 @@ extension Tracking {
                 throw DomainError(.notFound, code: "tag_not_found", "No tag with name: \(key) in run with id \(runID)")
             }
             try await tx.deleteRunTag(runID: runID, key: key)
+            try await tx.audit("run.delete_tag", AuditTarget("run", id: runID), before: ["tag": .string(key), "value": .string(run.tags[key] ?? "")],
+                               by: principal, at: clock())
         }
     }
 
@@ -103,11 +114,16 @@ extension Tracking {
             let run = try await Self.requireActiveRun(tx, runID)
             for input in datasets {
                 try await tx.addDatasetInput(runID: runID, experimentID: run.info.experimentID, input, at: now)
+                // issue 5: the input becomes a registered dataset version, so lineage and taint see it.
+                try await Lineage.linkMLflowInput(tx, runID: runID, input, by: principal, at: Timestamp.date(milliseconds: now))
             }
             for modelID in Set(modelIDs) where !run.modelInputs.contains(modelID) {
                 _ = try await Self.requireLoggedModel(tx, modelID)
                 try await tx.addModelInput(runID: runID, modelID: modelID)
             }
+            try await tx.audit("run.log_inputs", AuditTarget("run", id: runID, dataset: datasets.first?.dataset.name),
+                               after: ["datasets": .array(datasets.map { ["name": .string($0.dataset.name), "digest": .string($0.dataset.digest)] }),
+                                       "models": .array(modelIDs.sorted().map(JSONValue.string))], by: principal, at: clock())
         }
     }
 
@@ -120,6 +136,8 @@ extension Tracking {
                 _ = try await Self.requireLoggedModel(tx, output.modelID)
                 try await tx.addModelOutput(runID: runID, output)
             }
+            try await tx.audit("run.log_outputs", AuditTarget("run", id: runID),
+                               after: ["models": .array(outputs.map { .string($0.modelID) })], by: principal, at: clock())
         }
     }
 

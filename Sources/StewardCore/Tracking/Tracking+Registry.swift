@@ -124,8 +124,11 @@ extension Tracking {
         return try await store.write { tx in
             let model = try await Registry.requireModel(tx.registryWriter, modelName, principal, .moveAlias)
             var version = try await Registry.requireVersion(tx.registryWriter, model, number)
+            // issue 5: Staging and Production serve, so a tainted version may not enter them.
+            if stage == .staging || stage == .production { try TaintRule.checkServable(version) }
             let existing = try await tx.versionTracking(versionIDs: [version.id])[version.id] ?? VersionTracking(versionID: version.id)
             var tracking = existing
+            let archivedVersions: [Int]
             tracking.stage = stage
             try await tx.setVersionTracking(tracking)
             if archiveExisting {
@@ -136,10 +139,16 @@ extension Tracking {
                     archived.stage = .archived
                     try await tx.setVersionTracking(archived)
                 }
+                archivedVersions = others.map(\.number).sorted()
+            } else {
+                archivedVersions = []
             }
             version.updatedAt = now
             version.revision += 1
             try await tx.registryWriter.updateVersion(version)
+            try await tx.audit("version.transition_stage", .version(model.name, number), before: ["stage": .string(existing.stage.rawValue)],
+                               after: ["stage": .string(stage.rawValue), "archived_versions": .array(archivedVersions.map { .number(Double($0)) })],
+                               by: principal, at: now)
             return version
         }
     }

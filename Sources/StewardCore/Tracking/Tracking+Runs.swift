@@ -42,6 +42,8 @@ extension Tracking {
                                status: .running, startTime: draft.startTime ?? now,
                                artifactURI: ArtifactLocation.uri(ArtifactLocation.runRoot(experimentID: experiment.id, runID: id)))
             try await tx.insertRun(info, tags: tags)
+            try await tx.audit("run.create", AuditTarget("run", id: id), after: ["experiment_id": .string(experiment.id), "name": .string(name)],
+                               by: principal, at: clock())
             return Run(info: info, tags: tags)
         }
     }
@@ -57,6 +59,7 @@ extension Tracking {
         if let name { try Names.key(name, field: "run_name") }
         return try await store.write { tx in
             var info = try await Self.requireActiveRun(tx, id).info
+            let before = info.auditSummary
             if let status { info.status = status }
             if let endTime { info.endTime = endTime }
             if let name, !name.isEmpty {
@@ -64,6 +67,8 @@ extension Tracking {
                 try await tx.setRunTags(runID: id, [Self.runNameTag: name])
             }
             try await tx.updateRunInfo(info)
+            let diff = AuditDigest.changes(before, info.auditSummary)
+            try await tx.audit("run.update", AuditTarget("run", id: id), before: diff.before, after: diff.after, by: principal, at: clock())
             return info
         }
     }
@@ -80,8 +85,12 @@ extension Tracking {
         try Self.authorizeWrite(principal)
         try await store.write { tx in
             var info = try await Self.requireRun(tx, id).info
+            let before = info.lifecycleStage
             info.lifecycleStage = stage
             try await tx.updateRunInfo(info)
+            try await tx.audit(stage == .deleted ? "run.delete" : "run.restore", AuditTarget("run", id: id),
+                               before: ["lifecycle_stage": .string(before.rawValue)], after: ["lifecycle_stage": .string(stage.rawValue)],
+                               by: principal, at: clock())
         }
     }
 

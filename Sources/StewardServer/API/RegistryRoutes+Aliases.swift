@@ -15,9 +15,11 @@ extension RegistryRoutes {
             return try JSONResponse.make(AliasBody(alias))
         }
         api.get("models/:name/aliases/:alias") { _, context in
+            let principal = try context.requirePrincipal()
             let version = try await registry.resolveAlias(modelName: try context.parameters.decoded("name"),
-                                                          alias: try context.parameters.decoded("alias"),
-                                                          by: try context.requirePrincipal())
+                                                          alias: try context.parameters.decoded("alias"), by: principal)
+            // Telemetry for downstream lineage; a failure to count must not fail the resolution.
+            try? await lineage?.recordConsumption(of: version, by: principal)
             return try JSONResponse.make(VersionBody(version: version), etag: version.etag)
         }
         api.delete("models/:name/aliases/:alias") { _, context in

@@ -5,9 +5,14 @@ extension RegistryRoutes {
     func registerVersions(on api: RouterGroup<StewardRequestContext>) {
         api.post("models/:name/versions") { request, context in
             let body = try await request.decodeJSON(VersionCreateBody.self, context: context)
-            let version = try await registry.createVersion(modelName: try context.parameters.decoded("name"), body.draft,
-                                                           idempotencyKey: request.headers[.idempotencyKey],
-                                                           by: try context.requirePrincipal())
+            let name = try context.parameters.decoded("name")
+            let version = if let runID = body.runID, let lineage {
+                try await lineage.createVersion(modelName: name, body.draft, runID: runID, idempotencyKey: request.headers[.idempotencyKey],
+                                                by: try context.requirePrincipal())
+            } else {
+                try await registry.createVersion(modelName: name, body.draft, idempotencyKey: request.headers[.idempotencyKey],
+                                                 by: try context.requirePrincipal())
+            }
             return try JSONResponse.make(VersionBody(version: version), status: .created, etag: version.etag,
                                          location: "/api/v1/models/\(pathSegment(version.modelName))/versions/\(version.number)")
         }

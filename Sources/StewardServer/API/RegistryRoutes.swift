@@ -8,6 +8,8 @@ struct RegistryRoutes: Sendable {
     let registry: Registry
     let blobs: LocalBlobStore
     let maxArtifactBytes: Int64
+    /// Datasets and lineage: versions created with a `run_id`, consumption of resolved aliases.
+    var lineage: Lineage? = nil
 
     func register(on api: RouterGroup<StewardRequestContext>) {
         registerModels(on: api)

@@ -6,7 +6,7 @@ struct VersionBody: Encodable {
     var version: ModelVersion
 
     enum CodingKeys: String, CodingKey {
-        case model, version, status, description, tags, params, metrics, source, files, aliases
+        case model, version, status, description, tags, params, metrics, source, files, aliases, tainted, taints
         case inputSchema = "input_schema", outputSchema = "output_schema", manifestDigest = "manifest_digest"
         case createdBy = "created_by", createdAt = "created_at", updatedAt = "updated_at", sealedAt = "sealed_at"
     }
@@ -30,6 +30,8 @@ struct VersionBody: Encodable {
         try container.encode(Timestamp.format(version.createdAt), forKey: .createdAt)
         try container.encode(Timestamp.format(version.updatedAt), forKey: .updatedAt)
         try container.encode(version.sealedAt.map(Timestamp.format), forKey: .sealedAt)
+        try container.encode(version.isTainted, forKey: .tainted)
+        try container.encode(version.taints.map(VersionTaintBody.init), forKey: .taints)
     }
 }
 
@@ -42,10 +44,12 @@ struct VersionCreateBody: Decodable {
     var inputSchema: JSONValue?
     var outputSchema: JSONValue?
     var source: String?
+    /// The run that produced the version (lineage); optional.
+    var runID: String?
 
     enum CodingKeys: String, CodingKey {
         case description, tags, params, metrics, source
-        case inputSchema = "input_schema", outputSchema = "output_schema"
+        case inputSchema = "input_schema", outputSchema = "output_schema", runID = "run_id"
     }
 
     var draft: VersionDraft {

@@ -26,6 +26,8 @@ struct ApplicationParts: Sendable {
     let registry: Registry
     let blobs: LocalBlobStore
     let authenticator: Authenticator
+    /// Seals audit entries; every store of this process writes through it.
+    let auditSealer: AuditSealer
 }
 
 /// Opens the database and blob store and brings them to a servable state.
@@ -40,7 +42,10 @@ func openParts(_ configuration: ServerConfiguration, logger: Logger) async throw
         let blobs = try LocalBlobStore(root: configuration.dataDirectory)
         let removed = blobs.removeTemporaryFiles()
         if removed > 0 { logger.info("removed interrupted uploads", metadata: ["count": "\(removed)"]) }
-        let registry = Registry(store: SQLRegistryStore(backend: backend))
+        let sealer = AuditSealer(signer: try AuditKeyFile.load(configured: configuration.auditSigningKeyPath,
+                                                               dataDirectory: configuration.dataDirectory))
+        logger.info("audit log signing key", metadata: ["key_id": "\(sealer.signer.publicKey.keyID)"])
+        let registry = Registry(store: SQLRegistryStore(backend: backend, audit: sealer))
         if let token = try await registry.bootstrapAdminToken() {
             let path = try DataDirectory.writeAdminToken(token, in: configuration.dataDirectory)
             logger.notice("created the bootstrap admin token", metadata: ["file": "\(path)"])
@@ -55,7 +60,7 @@ func openParts(_ configuration: ServerConfiguration, logger: Logger) async throw
             logger.info("single sign-on enabled", metadata: ["issuer": "\(settings.issuer)"])
         }
         return ApplicationParts(backend: backend, registry: registry, blobs: blobs,
-                                authenticator: Authenticator(registry: registry, oidc: oidc))
+                                authenticator: Authenticator(registry: registry, oidc: oidc), auditSealer: sealer)
     } catch {
         await backend.close()
         throw error
@@ -75,9 +80,13 @@ func buildRouter(_ parts: ApplicationParts, configuration: ServerConfiguration) 
     let openAPI = (try? OperationsRoutes.loadOpenAPIJSON()) ?? ByteBuffer(string: "{}")
     OperationsRoutes(registry: parts.registry, metrics: MetricsSetup.registry, openAPIJSON: openAPI).register(on: router)
     let api = limits.addPrincipalLimits(to: router.group("api/v1").add(middleware: AuthenticationMiddleware(authenticator: parts.authenticator)))
-    RegistryRoutes(registry: parts.registry, blobs: parts.blobs, maxArtifactBytes: configuration.maxArtifactBytes)
+    let lineage = Lineage(store: SQLTrackingStore(backend: parts.backend, audit: parts.auditSealer))
+    RegistryRoutes(registry: parts.registry, blobs: parts.blobs, maxArtifactBytes: configuration.maxArtifactBytes, lineage: lineage)
         .register(on: api)
+    DatasetRoutes(lineage: lineage).register(on: api)
+    LineageRoutes(lineage: lineage).register(on: api)
     IdentityRoutes(registry: parts.registry).register(on: api)
+    AuditRoutes(registry: parts.registry, publicKey: parts.auditSealer.signer.publicKey).register(on: api)
     MLflowRoutes(parts, configuration: configuration).register(on: router, limits: limits)
     return router
 }

@@ -20,6 +20,9 @@ public struct ServerConfiguration: Sendable {
     public var logLevel: Logger.Level = .info
     /// Single sign-on: trust JWTs from this issuer (nil: tokens and passwords only).
     public var oidc: OIDCConfiguration?
+    /// File holding the audit signing key (base64 Ed25519 private key); default
+    /// `<data-dir>/audit-signing.key`, created on first start. Replicas must share one key.
+    public var auditSigningKeyPath: String?
     /// Print the bootstrap admin token to stdout when it is created (disabled in tests).
     public var printBootstrapToken: Bool = true
 

@@ -13,7 +13,9 @@ struct MLflowAuthMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         do {
-            context.principal = try await authenticator.principal(for: request.headers[.authorization], logger: context.logger)
+            var principal = try await authenticator.principal(for: request.headers[.authorization], logger: context.logger)
+            principal.origin = context.origin(of: request, door: "mlflow")
+            context.principal = principal
         } catch let error as DomainError where error.kind == .unauthenticated {
             throw MLflowError(status: .unauthorized, code: "UNAUTHENTICATED",
                               message: "Authentication required: set MLFLOW_TRACKING_TOKEN to a Steward token, or MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD.")

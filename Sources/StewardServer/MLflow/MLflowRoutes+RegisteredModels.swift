@@ -65,6 +65,7 @@ extension MLflowRoutes {
         api.get("registered-models/alias", use: Self.endpoint { p, who in
             do {
                 let version = try await registry.resolveAlias(modelName: try p.require("name"), alias: try p.require("alias"), by: who)
+                try? await Lineage(store: tracking.store).recordConsumption(of: version, by: who) // telemetry, never fatal
                 return .object([("model_version", try await versionsJSON([version], who)[0])])
             } catch let error as DomainError where error.code == "alias_not_found" {
                 // MLflow answers an unknown alias with 400, not 404.

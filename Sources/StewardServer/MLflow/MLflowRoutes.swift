@@ -66,7 +66,7 @@ struct MLflowRoutes: Sendable {
 extension MLflowRoutes {
     /// The MLflow door over an application's parts: the tracking store shares the registry's database.
     init(_ parts: ApplicationParts, configuration: ServerConfiguration) {
-        self.init(registry: parts.registry, tracking: Tracking(store: SQLTrackingStore(backend: parts.backend)),
+        self.init(registry: parts.registry, tracking: Tracking(store: SQLTrackingStore(backend: parts.backend, audit: parts.auditSealer)),
                   blobs: parts.blobs, maxArtifactBytes: configuration.maxArtifactBytes, authenticator: parts.authenticator)
     }
 }

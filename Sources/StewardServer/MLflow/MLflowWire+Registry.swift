@@ -16,7 +16,7 @@ extension MLflowWire {
             ("user_id", .string(v.createdBy)),
             ("current_stage", .string((tracking?.stage ?? .none).rawValue)), ("description", .string(v.description)),
             ("source", .string(v.source ?? "")), ("run_id", tracking?.runID.map(MLflowJSON.string)),
-            ("status", .string(status)), ("tags", .keyValues(v.tags)),
+            ("status", .string(status)), ("tags", .keyValues(v.tagsShowingTaint)),
             ("run_link", tracking?.runLink.map(MLflowJSON.string)),
             ("aliases", .array(v.aliases.sorted().map(MLflowJSON.string))),
         ])

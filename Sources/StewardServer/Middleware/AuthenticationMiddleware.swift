@@ -9,7 +9,8 @@ struct AuthenticationMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        let principal = try await authenticator.principal(for: request.headers[.authorization], logger: context.logger)
+        var principal = try await authenticator.principal(for: request.headers[.authorization], logger: context.logger)
+        principal.origin = context.origin(of: request, door: "api")
         context.principal = principal
         context.logger[metadataKey: "principal"] = .string(principal.name)
         return try await next(request, context)

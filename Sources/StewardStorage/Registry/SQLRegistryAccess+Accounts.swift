@@ -26,6 +26,7 @@ extension SQLRegistryAccess {
                     \(bind: account.createdBy))
             ON CONFLICT DO NOTHING RETURNING id
             """).all()
+        if rows.isEmpty { journal?.retract("accounts") } // a conflict: nothing changed
         return !rows.isEmpty
     }
 

@@ -21,11 +21,13 @@ extension SQLRegistryAccess {
     }
 
     func insertTeam(_ team: Team) async throws -> Bool {
-        !(try await db.raw("""
+        let inserted = !(try await db.raw("""
             INSERT INTO teams (id, name, description, created_at)
             VALUES (\(bind: team.id), \(bind: team.name), \(bind: team.description), \(bind: team.createdAt.millis))
             ON CONFLICT DO NOTHING RETURNING id
             """).all()).isEmpty
+        if !inserted { journal?.retract("teams") } // a conflict: nothing changed
+        return inserted
     }
 
     func deleteTeam(id: String) async throws {

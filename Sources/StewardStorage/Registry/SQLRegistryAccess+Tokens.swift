@@ -28,6 +28,7 @@ extension SQLRegistryAccess {
                     \(bind: token.createdBy), \(bind: token.expiresAt?.millis))
             ON CONFLICT (id) DO NOTHING RETURNING id
             """).all()
+        if rows.isEmpty { journal?.retract("tokens") } // a conflict: nothing changed
         return !rows.isEmpty
     }
 
@@ -36,7 +37,9 @@ extension SQLRegistryAccess {
     }
 
     func touchToken(id: String, at date: Date) async throws {
-        try await db.raw("UPDATE tokens SET last_used_at = \(bind: date.millis) WHERE id = \(bind: id)").run()
+        // Last-used bookkeeping is not an audited change: it bypasses the journal.
+        let target = (db as? JournalingDatabase)?.base ?? db
+        try await target.raw("UPDATE tokens SET last_used_at = \(bind: date.millis) WHERE id = \(bind: id)").run()
     }
 
     private func decodeToken(_ row: any SQLRow) throws -> TokenRecord {

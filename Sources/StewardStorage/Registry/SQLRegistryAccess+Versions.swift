@@ -142,11 +142,13 @@ extension SQLRegistryAccess {
         for row in aliasRows {
             aliases["\(try row.string("model_id"))#\(try row.int("version"))", default: []].append(try row.string("name"))
         }
+        let taints = try await versionTaints(versionIDs: ids) // issue 5: computed from lineage at read time
         return versions.map { version in
             var version = version
             // Byte order, the manifest's canonical order (SQL collations may differ between databases).
             version.files = (files[version.id] ?? []).sorted { Array($0.path.utf8).lexicographicallyPrecedes(Array($1.path.utf8)) }
             version.aliases = aliases["\(version.modelID)#\(version.number)"] ?? []
+            version.taints = taints[version.id] ?? []
             return version
         }
     }

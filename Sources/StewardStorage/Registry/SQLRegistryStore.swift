@@ -5,9 +5,12 @@ import StewardCore
 /// The registry store over SQLKit: one implementation for SQLite and PostgreSQL.
 public struct SQLRegistryStore: RegistryStore {
     public let backend: any DatabaseBackend
+    /// Seals audit entries (signs tree heads) inside write transactions.
+    public let auditSealer: AuditSealer
 
-    public init(backend: any DatabaseBackend) {
+    public init(backend: any DatabaseBackend, audit auditSealer: AuditSealer) {
         self.backend = backend
+        self.auditSealer = auditSealer
     }
 
     public func read<R: Sendable>(_ body: @escaping @Sendable (any RegistryReader) async throws -> R) async throws -> R {
@@ -19,8 +22,16 @@ public struct SQLRegistryStore: RegistryStore {
 
     public func write<R: Sendable>(_ body: @escaping @Sendable (any RegistryWriter) async throws -> R) async throws -> R {
         let dialect = backend.dialect
+        let sealer = auditSealer
         return try await Self.mappingErrors {
-            try await backend.withTransaction { db in try await body(SQLRegistryAccess(db: db, dialect: dialect)) }
+            try await backend.withTransaction { db in
+                let journal = WriteJournal()
+                let access = SQLRegistryAccess(db: JournalingDatabase(base: db, journal: journal), dialect: dialect,
+                                               sealer: sealer, journal: journal)
+                let result = try await body(access)
+                try journal.checkComplete()
+                return result
+            }
         }
     }
 
@@ -53,4 +64,8 @@ public struct StoreFailure: Error, CustomStringConvertible {
 struct SQLRegistryAccess: RegistryWriter {
     let db: any SQLDatabase
     let dialect: SQLDialectKind
+    /// Present in write transactions: seals audit entries.
+    var sealer: AuditSealer? = nil
+    /// Present in write transactions: proves each change appended an audit entry.
+    var journal: WriteJournal? = nil
 }

@@ -5,9 +5,12 @@ import StewardCore
 /// transaction) with `SQLRegistryStore`.
 public struct SQLTrackingStore: TrackingStore {
     public let backend: any DatabaseBackend
+    /// Seals audit entries (signs tree heads) inside write transactions.
+    public let auditSealer: AuditSealer
 
-    public init(backend: any DatabaseBackend) {
+    public init(backend: any DatabaseBackend, audit auditSealer: AuditSealer) {
         self.backend = backend
+        self.auditSealer = auditSealer
     }
 
     public func read<R: Sendable>(_ body: @escaping @Sendable (any TrackingReader) async throws -> R) async throws -> R {
@@ -20,7 +23,14 @@ public struct SQLTrackingStore: TrackingStore {
     public func write<R: Sendable>(_ body: @escaping @Sendable (any TrackingWriter) async throws -> R) async throws -> R {
         let dialect = backend.dialect
         return try await SQLRegistryStore.mappingErrors {
-            try await backend.withTransaction { db in try await body(SQLTrackingAccess(db: db, dialect: dialect)) }
+            try await backend.withTransaction { [auditSealer] db in
+                let journal = WriteJournal()
+                let access = SQLTrackingAccess(db: JournalingDatabase(base: db, journal: journal), dialect: dialect,
+                                               sealer: auditSealer, journal: journal)
+                let result = try await body(access)
+                try journal.checkComplete()
+                return result
+            }
         }
     }
 }
@@ -29,9 +39,11 @@ public struct SQLTrackingStore: TrackingStore {
 struct SQLTrackingAccess: TrackingWriter {
     let db: any SQLDatabase
     let dialect: SQLDialectKind
+    var sealer: AuditSealer? = nil
+    var journal: WriteJournal? = nil
 
     /// The registry on the same connection and transaction.
-    var registry: SQLRegistryAccess { SQLRegistryAccess(db: db, dialect: dialect) }
+    var registry: SQLRegistryAccess { SQLRegistryAccess(db: db, dialect: dialect, sealer: sealer, journal: journal) }
     var registryReader: any RegistryReader { registry }
     var registryWriter: any RegistryWriter { registry }
 

@@ -1,0 +1,154 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import StewardCore
+import StewardStorage
+import StewardTestSupport
+import Testing
+
+/// Native runs, upstream and downstream lineage, consumers, version comparison and taint.
+@Suite("Lineage and taint API (both databases)")
+struct LineageAPITests {
+    @Test(arguments: TestDatabase.all)
+    func upstreamDownstreamAndComparison(_ database: TestDatabase) async throws {
+        try await TestApp.run(database) { client, app in
+            let run1 = try await LineageFixtures.seed(client, app)
+            var response = try await client.send(.get, "/api/v1/runs/\(run1)", app: app)
+            #expect(response.json["code_version"] as? String == "abc123")
+            #expect((response.json["environment"] as? [String: Any])?["python"] as? String == "3.12")
+            #expect((response.json["outputs"] as? [[String: Any]])?.first?["model"] as? String == "churn")
+
+            response = try await client.send(.get, "/api/v1/models/churn/versions/1/lineage", app: app)
+            #expect(response.status == .ok, "\(response.text)")
+            #expect((response.json["runs"] as? [[String: Any]])?.map { $0["run_id"] as? String } == [run1])
+            let inputs = try #require(response.json["inputs"] as? [[String: Any]])
+            #expect(inputs.count == 1 && inputs[0]["context"] as? String == "training")
+            let input = try #require(inputs[0]["dataset_version"] as? [String: Any])
+            #expect(input["dataset"] as? String == "customers" && input["version"] as? Int == 1)
+
+            // A consumer resolving prod@churn shows up downstream; an admin resolving it does not.
+            let consumer = try await LineageFixtures.consumer(client, app, name: "checkout-service")
+            for _ in 0..<3 { _ = try await client.call(.get, "/api/v1/models/churn/aliases/prod", auth: consumer) }
+            _ = try await client.send(.get, "/api/v1/models/churn/aliases/prod", app: app)
+
+            response = try await client.send(.get, "/api/v1/datasets/customers/versions/1/lineage", app: app)
+            #expect(response.status == .ok, "\(response.text)")
+            let versions = try #require(response.json["model_versions"] as? [[String: Any]])
+            #expect(versions.map { "\($0["model"] ?? "")/\($0["version"] ?? "")" } == ["churn/1"])
+            #expect(versions[0]["aliases"] as? [String] == ["prod"] && versions[0]["run_id"] as? String == run1)
+            let consumers = try #require(versions[0]["consumers"] as? [[String: Any]])
+            #expect(consumers.count == 1 && consumers[0]["consumer"] as? String == "checkout-service" && consumers[0]["count"] as? Int == 3)
+            response = try await client.send(.get, "/api/v1/datasets/customers/versions/2/lineage", app: app)
+            #expect((response.json["model_versions"] as? [[String: Any]])?.map { $0["version"] as? Int } == [2])
+
+            response = try await client.send(.get, "/api/v1/models/churn/compare?from=1&to=2", app: app)
+            #expect(response.status == .ok, "\(response.text)")
+            let data = try #require(response.json["data"] as? [[String: Any]])
+            #expect(data.count == 1 && data[0]["key"] as? String == "customers" && data[0]["change"] as? String == "changed")
+            #expect((data[0]["from"] as? [String: Any])?["version"] as? Int == 1 && (data[0]["to"] as? [String: Any])?["version"] as? Int == 2)
+            let params = try #require(response.json["params"] as? [[String: Any]])
+            #expect(params.first { $0["key"] as? String == "lr" }?["to"] as? String == "0.2")
+            #expect(params.first { $0["key"] as? String == "depth" }?["change"] as? String == "unchanged")
+            #expect(params.first { $0["key"] as? String == "layers" }?["change"] as? String == "added")
+            let metrics = try #require(response.json["metrics"] as? [[String: Any]])
+            #expect(metrics.first { $0["key"] as? String == "auc" }?["to"] as? Double == 0.95)
+            let code = try #require(response.json["code"] as? [String: Any])
+            #expect(code["changed"] as? Bool == true && (code["to"] as? [String: Any])?["code_version"] as? String == "def456")
+
+            response = try await client.send(.get, "/api/v1/models/churn/compare?from=1", app: app)
+            #expect(response.status == .badRequest)
+            response = try await client.send(.get, "/api/v1/models/churn/compare?from=1&to=9", app: app)
+            #expect(response.status == .notFound)
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
+    func taintBlocksAliasesUntilCleared(_ database: TestDatabase) async throws {
+        try await TestApp.run(database) { client, app in
+            _ = try await LineageFixtures.seed(client, app)
+            var response = try await client.send(.put, "/api/v1/datasets/customers/versions/1/taint", app: app,
+                                                 json: #"{"reason":"bogus","comment":"x"}"#)
+            #expect(response.status == .badRequest, "an unknown reason is bad input")
+            response = try await client.send(.put, "/api/v1/datasets/customers/versions/1/taint", app: app,
+                                             json: #"{"reason":"poisoned","comment":"   "}"#)
+            #expect(response.status == .badRequest, "a flag needs a reason in words")
+
+            response = try await client.send(.put, "/api/v1/datasets/customers/versions/1/taint", app: app,
+                                             json: #"{"reason":"poisoned","comment":"label flipping in batch 7"}"#)
+            #expect(response.status == .ok, "\(response.text)")
+            #expect((response.json["affected_versions"] as? [[String: Any]])?.map { $0["version"] as? Int } == [1])
+            #expect((response.json["dataset_version"] as? [String: Any])?["tainted"] as? Bool == true)
+
+            response = try await client.send(.get, "/api/v1/models/churn/versions/1", app: app)
+            #expect(response.json["tainted"] as? Bool == true)
+            let taint = try #require((response.json["taints"] as? [[String: Any]])?.first)
+            #expect(taint["dataset"] as? String == "customers" && taint["dataset_version"] as? Int == 1 && taint["reason"] as? String == "poisoned")
+            response = try await client.send(.get, "/api/v1/models/churn/versions/2", app: app)
+            #expect(response.json["tainted"] as? Bool == false, "version 2 was trained on version 2 of the data")
+            response = try await client.send(.get, "/api/v1/models/churn/versions", app: app)
+            #expect((response.json["versions"] as? [[String: Any]])?.map { $0["tainted"] as? Bool } == [false, true])
+
+            response = try await client.send(.put, "/api/v1/models/churn/aliases/staging", app: app, json: #"{"version":1}"#)
+            #expect(response.status == .conflict && response.json["code"] as? String == "version_tainted")
+            response = try await client.send(.put, "/api/v1/models/churn/aliases/prod", app: app, json: #"{"version":2}"#)
+            #expect(response.status == .ok, "a clean version may take the alias")
+            response = try await client.send(.put, "/api/v1/models/churn/aliases/prod", app: app, json: #"{"version":1}"#)
+            #expect(response.status == .conflict, "nor may an alias move back onto the tainted version")
+
+            let events = try await LineageFixtures.outbox(app)
+            #expect(events.map(\.type) == ["taint.flagged"] && events.first?.model == "churn")
+
+            response = try await client.send(.delete, "/api/v1/datasets/customers/versions/1/taint?comment=false%20alarm", app: app)
+            #expect(response.status == .ok, "\(response.text)")
+            response = try await client.send(.delete, "/api/v1/datasets/customers/versions/1/taint", app: app)
+            #expect(response.status == .conflict && response.json["code"] as? String == "dataset_version_not_tainted")
+            response = try await client.send(.put, "/api/v1/models/churn/aliases/staging", app: app, json: #"{"version":1}"#)
+            #expect(response.status == .ok, "cleared: the version is servable again")
+            #expect(try await LineageFixtures.outbox(app).map(\.type) == ["taint.flagged", "taint.cleared"])
+
+            let actions = try await LineageFixtures.auditActions(app, dataset: "customers")
+            for action in ["dataset.create", "dataset_version.create", "dataset_version.taint", "dataset_version.clear_taint"] {
+                #expect(actions.contains(action), "audit trail lacks \(action): \(actions)")
+            }
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
+    func runsAndVersionLinksRefuseBadReferences(_ database: TestDatabase) async throws {
+        try await TestApp.run(database) { client, app in
+            var response = try await client.send(.post, "/api/v1/runs", app: app, json: #"{"inputs":[{"dataset":"ghost","version":1}]}"#)
+            #expect(response.status == .notFound && response.json["code"] as? String == "dataset_not_found")
+            response = try await client.send(.post, "/api/v1/runs", app: app, json: #"{"metrics":{"auc":"high"}}"#)
+            #expect(response.status == .badRequest)
+            response = try await client.send(.post, "/api/v1/runs", app: app, json: #"{"environment":[1,2]}"#)
+            #expect(response.status == .badRequest)
+            response = try await client.send(.post, "/api/v1/runs", app: app, json: #"{"status":"DONE"}"#)
+            #expect(response.status == .badRequest)
+            response = try await client.send(.post, "/api/v1/runs", app: app, json: #"{"experiment_id":"999"}"#)
+            #expect(response.status == .notFound)
+            response = try await client.send(.post, "/api/v1/models", app: app, json: #"{"name":"m"}"#)
+            response = try await client.send(.post, "/api/v1/models/m/versions", app: app, json: #"{"run_id":"0123"}"#)
+            #expect(response.status == .notFound && response.json["code"] as? String == "run_not_found")
+            response = try await client.send(.get, "/api/v1/models/m/versions", app: app)
+            #expect((response.json["versions"] as? [[String: Any]])?.isEmpty == true, "the refused create left no version")
+            response = try await client.send(.get, "/api/v1/runs/nope", app: app)
+            #expect(response.status == .notFound)
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
+    func downstreamHidesModelsTheCallerMayNotRead(_ database: TestDatabase) async throws {
+        try await TestApp.run(database) { client, app in
+            let run = try await LineageFixtures.seed(client, app)
+            var response = try await client.send(.post, "/api/v1/models", app: app, json: #"{"name":"secret","visibility":"restricted"}"#)
+            #expect(response.status == .created)
+            _ = try await LineageFixtures.readyVersion(client, app, model: "secret", runID: run)
+            let viewer = try await client.principal(app, name: "vera", roles: ["viewer"])
+            response = try await client.call(.get, "/api/v1/datasets/customers/versions/1/lineage", auth: viewer)
+            #expect((response.json["model_versions"] as? [[String: Any]])?.map { $0["model"] as? String } == ["churn"])
+            response = try await client.send(.get, "/api/v1/datasets/customers/versions/1/lineage", app: app)
+            #expect((response.json["model_versions"] as? [[String: Any]])?.map { $0["model"] as? String } == ["churn", "secret"])
+        }
+    }
+}
