@@ -107,6 +107,18 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Benchmark drivers (`make bench` only): seeds and times store-level operations through the
+        // real use cases, where going through HTTP would measure the client instead.
+        .executableTarget(
+            name: "steward-bench",
+            dependencies: [
+                "StewardStorage",
+                "StewardCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/StewardBench"
+        ),
         .target(
             name: "StewardTestSupport",
             dependencies: [

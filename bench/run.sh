@@ -5,6 +5,8 @@
 #   artifact   upload/download of a 2 GiB file vs cp           bench/artifact_stream.sh
 #   sqlite     registry reads at 10k models / 100k versions    bench/registry_reads.sh sqlite
 #   postgres   the same on a throwaway PostgreSQL cluster      bench/registry_reads.sh postgres
+#   audit      1M-entry audit log: append, verify, proofs      bench/audit.sh
+#   lineage    downstream lineage over 10,000 model versions   bench/lineage_downstream.py
 #
 # Builds the release binary once, runs each part with a time limit (BENCH_PART_TIMEOUT seconds,
 # default 3600), stops everything it started even when a part fails or the run is interrupted, then
@@ -16,9 +18,9 @@ source "$(dirname "$0")/lib.sh"
 install_cleanup_trap
 
 PARTS=("$@")
-[[ ${#PARTS[@]} -gt 0 ]] || PARTS=(artifact sqlite postgres)
+[[ ${#PARTS[@]} -gt 0 ]] || PARTS=(artifact sqlite postgres audit lineage)
 for part in "${PARTS[@]}"; do
-    [[ $part == artifact || $part == sqlite || $part == postgres ]] || die "unknown part '$part' (artifact, sqlite, postgres)"
+    case $part in artifact | sqlite | postgres | audit | lineage) ;; *) die "unknown part '$part' (artifact, sqlite, postgres, audit, lineage)" ;; esac
 done
 PART_TIMEOUT=${BENCH_PART_TIMEOUT:-3600}
 
@@ -43,6 +45,15 @@ BINARY_NOTE="$STEWARD_BIN, modified $(date -u -r "$STEWARD_BIN" '+%Y-%m-%d %H:%M
 # Every part runs this very binary, even if .build/release is rebuilt meanwhile (it is shared).
 cp "$STEWARD_BIN" "$OUT_DIR/steward.bench"
 add_cleanup "rm -f '$OUT_DIR/steward.bench'"
+if [[ " ${PARTS[*]} " == *" audit "* && -z ${BENCH_TOOL_BIN:-} ]]; then
+    if [[ $BUILT_NOW == yes ]]; then
+        log "building release steward-bench: swift build -c release --product steward-bench"
+        (cd "$REPO_DIR" && swift build -c release --product steward-bench >&2) || die "release build of steward-bench failed"
+    fi
+    cp "$(cd "$REPO_DIR" && swift build -c release --show-bin-path)/steward-bench" "$OUT_DIR/steward-bench.bench"
+    add_cleanup "rm -f '$OUT_DIR/steward-bench.bench'"
+    export BENCH_TOOL_BIN=$OUT_DIR/steward-bench.bench
+fi
 export BENCH_BIN=$OUT_DIR/steward.bench BENCH_SKIP_BUILD=1
 
 python3 - "$RAW_DIR/meta.json" "$(machine_json)" "$(cd "$REPO_DIR" && git rev-parse --short HEAD 2>/dev/null || echo '?')" \
@@ -61,6 +72,8 @@ for part in "${PARTS[@]}"; do
         artifact) script=(bash "$BENCH_DIR/artifact_stream.sh") ;;
         sqlite) script=(bash "$BENCH_DIR/registry_reads.sh" sqlite) ;;
         postgres) script=(bash "$BENCH_DIR/registry_reads.sh" postgres) ;;
+        audit) script=(bash "$BENCH_DIR/audit.sh") ;;
+        lineage) script=(bash -c 'python3 "$0/lineage_downstream.py" --binary "$BENCH_BIN" > "$1/lineage.json"' "$BENCH_DIR" "$RAW_DIR") ;;
     esac
     log "=== $part ==="
     started=$SECONDS

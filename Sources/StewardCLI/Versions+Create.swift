@@ -26,12 +26,16 @@ extension VersionsCommand {
         @Flag(help: "Seal the version after creating (and uploading) it.")
         var finalize = false
 
+        @Option(help: ArgumentHelp("The run that produced this version (links it to its training data).", valueName: "run-id"))
+        var runId: String?
+
         @OptionGroup var options: ClientOptions
 
         func run() async throws {
             try await options.withClient(timeout: upload == nil ? .metadata : .transfer) { client in
                 let uploads = try upload.map { try LocalFiles.collect(localPath: $0, remotePath: nil) }
                 let body = Components.Schemas.VersionCreate(
+                    runId: runId,
                     description: fields.description,
                     tags: tags.isEmpty ? nil : .init(additionalProperties: tags.dictionary()),
                     params: fields.paramMap,

@@ -17,12 +17,14 @@ final class WriteJournal: Sendable {
 
     /// Tables whose rows are not audited facts of their own: the audit log itself, idempotency
     /// replay records (written with the audited creation), and usage telemetry.
-    static let exemptTables: Set<String> = ["audit_entries", "audit_nodes", "audit_head", "idempotency_keys", "version_consumption"]
+    static let exemptTables: Set<String> = ["audit_entries", "audit_nodes", "audit_head", "idempotency_keys", "version_consumption",
+                                                 "gc_candidates"] // issue 6: GC marks are bookkeeping; each run is audited as `gc.run`
 
-    /// Notes a statement; remembers the first one that changes an audited table.
+    /// Notes a statement; counts every audited table it changes.
     func note(_ sql: String) {
-        guard let table = Self.changedTable(sql), !Self.exemptTables.contains(table) else { return }
-        state.withLockedValue { $0.changes[table, default: 0] += 1 }
+        let tables = Self.changedTables(sql).filter { !Self.exemptTables.contains($0) }
+        guard !tables.isEmpty else { return }
+        state.withLockedValue { state in for table in tables { state.changes[table, default: 0] += 1 } }
     }
 
     /// Withdraws the last statement on `table`: an insert that hit a conflict and changed nothing.
@@ -38,17 +40,26 @@ final class WriteJournal: Sendable {
         if let changed, !audited { throw UnauditedMutation(table: changed) }
     }
 
-    /// The table an INSERT, UPDATE or DELETE statement changes; nil for anything else.
-    static func changedTable(_ sql: String) -> String? {
-        let words = sql.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "(" }).prefix(3).map { $0.uppercased() }
-        let name: Substring?
-        switch words.first {
-        case "INSERT" where words.count > 2 && words[1] == "INTO": name = sql.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "(" }).dropFirst(2).first
-        case "UPDATE": name = sql.split(whereSeparator: { $0 == " " || $0 == "\n" }).dropFirst(1).first
-        case "DELETE" where words.count > 2 && words[1] == "FROM": name = sql.split(whereSeparator: { $0 == " " || $0 == "\n" }).dropFirst(2).first
-        default: name = nil
+    /// The tables an INSERT, UPDATE or DELETE statement changes, including those inside
+    /// data-modifying `WITH` clauses; empty for reads. Values are always bound parameters, so
+    /// keywords in the text are SQL, never data.
+    static func changedTables(_ sql: String) -> [String] {
+        let head = sql.prefix(8).uppercased()
+        guard head.hasPrefix("INSERT") || head.hasPrefix("UPDATE") || head.hasPrefix("DELETE") || head.hasPrefix("WITH") else { return [] }
+        let words = sql.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_" || $0 == "\"") })
+            .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+        var tables: [String] = []
+        var i = 0
+        while i < words.count {
+            switch words[i].uppercased() {
+            case "INSERT" where i + 2 < words.count && words[i + 1].uppercased() == "INTO": tables.append(words[i + 2].lowercased()); i += 2
+            case "DELETE" where i + 2 < words.count && words[i + 1].uppercased() == "FROM": tables.append(words[i + 2].lowercased()); i += 2
+            case "UPDATE" where i + 1 < words.count && words[i + 1].uppercased() != "SET": tables.append(words[i + 1].lowercased()); i += 1
+            default: break
+            }
+            i += 1
         }
-        return name.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"`")).lowercased() }
+        return tables
     }
 }
 
