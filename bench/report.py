@@ -182,6 +182,9 @@ def audit_section(lines):
             lines.append(f"| audit append inside a mutation, {name} (median / p95 of {a['count']}) | "
                          f"{a['append_median_ms']:.3f} / {a['append_p95_ms']:.3f} ms (whole mutation {a['mutation_median_ms']:.3f} ms) "
                          f"| < 1 ms median | {verdict(a['append_median_ms'] < 1.0)} |")
+            if "event_median_ms" in a:
+                lines.append(f"| outbox event inside the same mutation, {name} (median / p95) | "
+                             f"{a['event_median_ms']:.3f} / {a['event_p95_ms']:.3f} ms | < 1 ms median | {verdict(a['event_median_ms'] < 1.0)} |")
     lines += [f"| `steward audit verify` against the live server | {live:.1f} s {data['verify_live_s']} "
               f"(≈ {live * scale:.1f} s per 1M) | < 30 s per 1M | {verdict(live * scale < 30)} |",
               f"| `steward audit verify --file` on the export | {files:.1f} s {data['verify_file_s']} | < 30 s per 1M | {verdict(files * scale < 30)} |",
@@ -203,6 +206,66 @@ def lineage_section(lines):
               f"| downstream lineage of one dataset version used by {data['model_versions']:,} model versions "
               f"(`GET /api/v1/datasets/…/lineage`, SQLite) | {data['median_ms']} ms | {data['p95_ms']} ms | < 100 ms | "
               f"{verdict(data['median_ms'] < 100)} |", ""]
+
+
+def auth_section(lines):
+    data = load_json("auth.json")
+    if not data:
+        lines += ["_The authentication benchmark was not run (or failed); see the log._", ""]
+        return
+    rows = [("SQLite", data.get("sqlite")), ("PostgreSQL", data.get("postgres"))]
+    lines += ["Measured in isolation (`steward-bench auth-check`): resolving a bearer token to its principal "
+              "(the database lookup every request makes, so a revocation is effective on the next request on every replica) "
+              "plus the policy decision on a model.", "",
+              "| database | authenticate (median / p95) | authorize (median) | total median | goal | verdict |", "|---|---:|---:|---:|---:|---|"]
+    for name, row in rows:
+        if row:
+            lines.append(f"| {name} | {row['authenticate_median_us']:.1f} / {row['authenticate_p95_us']:.1f} µs | "
+                         f"{row['authorize_median_us']:.2f} µs | {row['total_median_us']:.1f} µs | < 50 µs | {verdict(row['total_median_us'] < 50)} |")
+    lines.append("")
+
+
+def flood_section(lines):
+    data = load_json("flood.json")
+    if not data:
+        lines += ["_The flood benchmark was not run (or failed); see the log._", ""]
+        return
+    ok = data["p99_ratio"] <= 2 and data["flooded_failures"] == 0
+    lines += [f"A victim principal sends {data['victim_rate']:g} requests/s (`GET /api/v1/models/m`, fixed schedule, latency "
+              f"from the scheduled send time) for {data['seconds']:g} s, alone and then while a flooder sends {data['flood_rate']:g} "
+              f"requests/s from 8 connections. Default limits.", "",
+              "| phase | victim p50 | victim p99 | victim failures |", "|---|---:|---:|---:|",
+              f"| alone | {data['alone_p50_ms']} ms | {data['alone_p99_ms']} ms | {data['alone_failures']} |",
+              f"| flooded | {data['flooded_p50_ms']} ms | {data['flooded_p99_ms']} ms | {data['flooded_failures']} |", "",
+              f"p99 ratio {data['p99_ratio']} (goal ≤ 2, no failures): {verdict(ok)}. Flooder's answers: {data['flooder_statuses']}.", ""]
+
+
+def gc_section(lines):
+    rows = load("gc.jsonl")
+    if not rows:
+        lines += ["_The garbage-collection benchmark was not run (or failed); see the log._", ""]
+        return
+    row = rows[-1]
+    lines += ["| measurement | result | goal | verdict |", "|---|---:|---:|---|",
+              f"| `steward gc` over {row['versions']:,} versions (half of the blobs garbage) | {row['seconds']} s, "
+              f"{row['deleted']:,} blobs deleted | < 60 s | {verdict(row['seconds'] < 60)} |", ""]
+
+
+def fanout_section(lines):
+    rows = load("fanout.jsonl")
+    if not rows:
+        lines += ["_The fan-out benchmark was not run (or failed); see the log._", ""]
+        return
+    r = rows[-1]["result"]
+    goal = rows[-1]["goal_seconds"]
+    ok = r["fanout_seconds"] < goal and r["bad_signatures"] == 0
+    lines += ["| measurement | result | goal | verdict |", "|---|---:|---:|---|",
+              f"| one alias move delivered to all {r['subscribers']:,} webhook subscribers (end to end, signatures checked) | "
+              f"{r['fanout_seconds']} s (first after {r['first_delivery_seconds']} s; {r['duplicates']} duplicates, "
+              f"{r['bad_signatures']} bad signatures) | < {goal} s | {verdict(ok)} |",
+              f"| alias move latency, median of {r['moves']}: no subscribers vs {r['subscribers']:,} subscribers | "
+              f"{r['move_ms_median_0_subscribers']} ms vs {r['move_ms_median_with_subscribers']} ms | outbox adds < 1 ms | "
+              f"{verdict(r['move_ms_median_with_subscribers'] - r['move_ms_median_0_subscribers'] < 1)} |", ""]
 
 
 def main():
@@ -229,6 +292,14 @@ def main():
     audit_section(lines)
     lines += ["## 4. Lineage (`python3 bench/lineage_downstream.py`)", ""]
     lineage_section(lines)
+    lines += ["## 5. Authentication and authorization cost (`bash bench/auth.sh`)", ""]
+    auth_section(lines)
+    lines += ["## 6. Fairness under a flood (`python3 bench/flood.py`)", ""]
+    flood_section(lines)
+    lines += ["## 7. Garbage collection (`bash bench/gc.sh`)", ""]
+    gc_section(lines)
+    lines += ["## 8. Event fan-out (`bash bench/fanout.sh`)", ""]
+    fanout_section(lines)
     text = "\n".join(lines).rstrip() + "\n"
     with open(os.path.join(OUT, "results.md"), "w") as handle:
         handle.write(text)

@@ -7,6 +7,10 @@
 #   postgres   the same on a throwaway PostgreSQL cluster      bench/registry_reads.sh postgres
 #   audit      1M-entry audit log: append, verify, proofs      bench/audit.sh
 #   lineage    downstream lineage over 10,000 model versions   bench/lineage_downstream.py
+#   auth       authentication + authorization cost per request  steward-bench auth-check
+#   flood      a second principal's p99 under a 20x flood       bench/flood.py
+#   gc         garbage collection over 100,000 versions         bench/gc.sh
+#   fanout     an alias move to 1,000 webhook subscribers       bench/fanout.sh
 #
 # Builds the release binary once, runs each part with a time limit (BENCH_PART_TIMEOUT seconds,
 # default 3600), stops everything it started even when a part fails or the run is interrupted, then
@@ -18,9 +22,9 @@ source "$(dirname "$0")/lib.sh"
 install_cleanup_trap
 
 PARTS=("$@")
-[[ ${#PARTS[@]} -gt 0 ]] || PARTS=(artifact sqlite postgres audit lineage)
+[[ ${#PARTS[@]} -gt 0 ]] || PARTS=(artifact sqlite postgres audit lineage auth flood gc fanout)
 for part in "${PARTS[@]}"; do
-    case $part in artifact | sqlite | postgres | audit | lineage) ;; *) die "unknown part '$part' (artifact, sqlite, postgres, audit, lineage)" ;; esac
+    case $part in artifact | sqlite | postgres | audit | lineage | auth | flood | gc | fanout) ;; *) die "unknown part '$part' (artifact, sqlite, postgres, audit, lineage, auth, flood, gc, fanout)" ;; esac
 done
 PART_TIMEOUT=${BENCH_PART_TIMEOUT:-3600}
 
@@ -45,7 +49,7 @@ BINARY_NOTE="$STEWARD_BIN, modified $(date -u -r "$STEWARD_BIN" '+%Y-%m-%d %H:%M
 # Every part runs this very binary, even if .build/release is rebuilt meanwhile (it is shared).
 cp "$STEWARD_BIN" "$OUT_DIR/steward.bench"
 add_cleanup "rm -f '$OUT_DIR/steward.bench'"
-if [[ " ${PARTS[*]} " == *" audit "* && -z ${BENCH_TOOL_BIN:-} ]]; then
+if [[ ( " ${PARTS[*]} " == *" audit "* || " ${PARTS[*]} " == *" auth "* ) && -z ${BENCH_TOOL_BIN:-} ]]; then
     if [[ $BUILT_NOW == yes ]]; then
         log "building release steward-bench: swift build -c release --product steward-bench"
         (cd "$REPO_DIR" && swift build -c release --product steward-bench >&2) || die "release build of steward-bench failed"
@@ -74,6 +78,10 @@ for part in "${PARTS[@]}"; do
         postgres) script=(bash "$BENCH_DIR/registry_reads.sh" postgres) ;;
         audit) script=(bash "$BENCH_DIR/audit.sh") ;;
         lineage) script=(bash -c 'python3 "$0/lineage_downstream.py" --binary "$BENCH_BIN" > "$1/lineage.json"' "$BENCH_DIR" "$RAW_DIR") ;;
+        auth) script=(bash "$BENCH_DIR/auth.sh") ;;
+        flood) script=(bash -c 'python3 "$0/flood.py" --binary "$BENCH_BIN" > "$1/flood.json"' "$BENCH_DIR" "$RAW_DIR") ;;
+        gc) script=(bash "$BENCH_DIR/gc.sh") ;;
+        fanout) script=(bash "$BENCH_DIR/fanout.sh") ;;
     esac
     log "=== $part ==="
     started=$SECONDS

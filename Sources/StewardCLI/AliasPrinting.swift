@@ -11,7 +11,7 @@ enum AliasPrinting {
 
     /// One row per change, in the order given (the API sends newest first).
     static func history(_ history: AliasHistory) -> String {
-        var table = TableFormatter(headers: ["AT", "ACTION", "FROM", "TO", "BY"])
+        var table = TableFormatter(headers: ["AT", "ACTION", "FROM", "TO", "BY", "PROMOTION"])
         for event in history.history {
             table.append([
                 Cells.date(event.at),
@@ -19,6 +19,7 @@ enum AliasPrinting {
                 Cells.number(event.fromVersion),
                 Cells.number(event.toVersion),
                 event.by,
+                Cells.text(event.promotionId),
             ])
         }
         return table.render()

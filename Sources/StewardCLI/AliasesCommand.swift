@@ -6,7 +6,7 @@ public struct AliasesCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "aliases",
         abstract: "Set, resolve, list and delete model aliases, and show their history.",
-        subcommands: [List.self, Assign.self, Get.self, Delete.self, History.self])
+        subcommands: [List.self, Assign.self, Get.self, Delete.self, History.self, Protect.self, Protection.self, Unprotect.self])
 
     /// Creates the command (ArgumentParser fills in its arguments).
     public init() {}

@@ -27,6 +27,7 @@ enum VersionPrinting {
             ("Model", version.model),
             ("Version", String(version.version)),
             ("Status", version.status.rawValue),
+            ("Lifecycle", LifecyclePrinting.summary(version)), // issue 6
             ("Description", Cells.summary(version.description, width: 100)),
             ("Aliases", version.aliases.isEmpty ? Cells.none : version.aliases.sorted().joined(separator: ", ")),
             ("Source", Cells.text(version.source)),

@@ -8,7 +8,8 @@ public struct VersionsCommand: AsyncParsableCommand {
         abstract: "Create, upload, finalize, search, download and delete model versions.",
         subcommands: [
             Create.self, List.self, Search.self, Get.self, Update.self, Delete.self,
-            Files.self, Upload.self, Download.self, Finalize.self,
+            Files.self, Upload.self, Download.self, Finalize.self, Consumers.self,
+            Deprecate.self, Undeprecate.self, Hold.self, Release.self, // issue 6
         ])
 
     /// Creates the command (ArgumentParser fills in its arguments).

@@ -20,11 +20,15 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var options: ServerOptions
     @OptionGroup(title: "Limits and safe defaults") var limits: LimitOptions
     @OptionGroup(title: "Single sign-on (OIDC)") var sso: OIDCOptions
+    @OptionGroup(title: "Outgoing webhooks") var webhooks: WebhookOptions
+    @OptionGroup(title: "Deprecation notices") var lifecycle: LifecycleOptions
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         var configuration = try options.configuration(environment: environment)
         try limits.apply(to: &configuration, environment: environment)
+        try webhooks.apply(to: &configuration, environment: environment)
+        try lifecycle.apply(to: &configuration, environment: environment)
         if let value = host ?? environment["STEWARD_HOST"] { configuration.host = value }
         if let value = port {
             configuration.port = value

@@ -10,7 +10,8 @@ struct Steward: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, MigrateCommand.self, ModelsCommand.self, VersionsCommand.self, AliasesCommand.self,
             WhoAmICommand.self, AccountsCommand.self, TeamsCommand.self, TokensCommand.self, GrantsCommand.self,
-            AuditCommand.self, DatasetsCommand.self, LineageCommand.self,
+            AuditCommand.self, DatasetsCommand.self, LineageCommand.self, PromotionsCommand.self,
+            RetentionCommand.self, GCCommand.self, SubscriptionsCommand.self,
         ]
     )
 

@@ -9,7 +9,9 @@ import Testing
 /// requires, for every route that can change anything, a step below that calls it successfully
 /// and finds new audit entries carrying that request's id. Routes that only read through `POST`
 /// must append nothing. (Independently, the store rolls back any write transaction that changes a
-/// table without appending an entry.)
+/// table without appending an entry.) On the way, every one of these routes is also called without
+/// credentials (401) and by a read-only principal (403 for changes, allowed for reads), which covers
+/// the MLflow door's routes in the authorization matrix too.
 @Suite("Audit completeness: every mutating route appends (both databases)")
 struct AuditCompletenessTests {
     enum Expect { case audited, read, refused }
@@ -123,7 +125,7 @@ struct AuditCompletenessTests {
             step(.post, "\(m)/runs/restore", nil, #"{"run_id":"$run"}"#),
             step(.post, "\(m)/experiments/delete", nil, #"{"experiment_id":"$exp"}"#),
             step(.post, "\(m)/experiments/restore", nil, #"{"experiment_id":"$exp"}"#),
-        ] + LineageAuditSteps.steps
+        ] + LineageAuditSteps.steps + LifecycleAuditSteps.steps + PromotionAuditSteps.steps + NotificationAuditSteps.steps
     }
 
     static func auditSize(_ client: some TestClientProtocol, _ app: TestApp) async throws -> Int {
@@ -141,12 +143,30 @@ struct AuditCompletenessTests {
             }
             for route in covered.subtracting(mutating).sorted() { Issue.record("step for \(route), which the router does not have") }
             let vars = Vars()
+            let viewer = try await client.principal(app, name: "walk-viewer", roles: ["viewer"], scopes: ["read", "write"])
             for step in Self.steps {
-                let before = try await Self.auditSize(client, app)
                 let uri = step.uri(vars)
                 let body = step.body(vars)
                 var headers = app.headers
                 if let body, !body.hasPrefix("{") { headers[.contentType] = "application/octet-stream" }
+                if step.expect != .refused {
+                    var anonymous = headers
+                    anonymous[.authorization] = nil
+                    let denied = try await client.execute(uri: uri, method: step.method, headers: anonymous, body: body.map { ByteBuffer(string: $0) })
+                    #expect(denied.status == .unauthorized, "anonymous \(step.route) → \(denied.status.code)")
+                    var readOnly = headers
+                    readOnly[.authorization] = viewer
+                    let viewed = try await client.execute(uri: uri, method: step.method, headers: readOnly, body: body.map { ByteBuffer(string: $0) })
+                    if step.expect == .read {
+                        #expect(viewed.status == .ok, "viewer reading through \(step.route) → \(viewed.status.code)")
+                    } else if step.route == "DELETE /api/v1/tokens/{id}" {
+                        // Someone else's token is answered as missing, so its existence does not leak.
+                        #expect(viewed.status == .notFound, "viewer revoking another's token → \(viewed.status.code)")
+                    } else {
+                        #expect(viewed.status == .forbidden, "viewer changing through \(step.route) → \(viewed.status.code) \(viewed.text.prefix(200))")
+                    }
+                }
+                let before = try await Self.auditSize(client, app)
                 let response = try await client.execute(uri: uri, method: step.method, headers: headers,
                                                         body: body.map { ByteBuffer(string: $0) })
                 let after = try await Self.auditSize(client, app)

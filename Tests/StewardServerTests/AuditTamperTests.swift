@@ -44,6 +44,11 @@ struct AuditTamperTests {
         defer { server.terminateNow() }
         try await Self.activity(server, count: 15, prefix: "m") // entries 0 (bootstrap) … 15
         try Self.expectGood(server, "untouched")
+        // A change through the CLI is recorded as coming through the `cli` door.
+        #expect(try StewardCommand.run(["models", "create", "via-cli"], server: server.baseURL, token: server.adminToken).status == 0)
+        let listed = try StewardCommand.run(["audit", "list", "--model", "via-cli", "--format", "json"], server: server.baseURL, token: server.adminToken)
+        let entries = listed.json["entries"] as? [[String: Any]] ?? []
+        #expect((entries.first?["entry"] as? [String: Any])?["door"] as? String == "cli", "\(listed.stdout)")
         let saved = root + "/checkpoint.json"
         #expect(try StewardCommand.run(["audit", "checkpoint", "--save", saved], server: server.baseURL, token: server.adminToken).status == 0)
         try await Self.activity(server, count: 3, prefix: "n") // 16 … 18
@@ -111,7 +116,7 @@ struct AuditTamperTests {
         let export = root + "/trail.jsonl"
         #expect(try StewardCommand.run(["audit", "export", "-o", export], server: server.baseURL, token: server.adminToken).status == 0)
         var offline = try StewardCommand.run(["audit", "verify", "--file", export, "--format", "json", "--checkpoint", saved])
-        #expect(offline.status == 0 && offline.json["entries"] as? Int == 19, "\(offline.stdout) \(offline.stderr)")
+        #expect(offline.status == 0 && offline.json["entries"] as? Int == 20, "\(offline.stdout) \(offline.stderr)")
         var lines = try String(contentsOfFile: export, encoding: .utf8).components(separatedBy: "\n")
         lines[4] = lines[4].replacingOccurrences(of: "\"admin\"", with: "\"eve\"")
         try lines.joined(separator: "\n").write(toFile: export, atomically: true, encoding: .utf8)

@@ -30,7 +30,24 @@ extension Registry {
     public func authenticate(external identity: ExternalIdentity) async throws -> Principal {
         guard (try? Account.validateName(identity.username)) != nil else { throw Self.unauthenticated }
         let now = clock()
-        let account: Account = try await store.write { tx in
+        // The usual case (a known account whose roles did not change) is a read: only a first
+        // sign-in or a change of roles takes the write transaction.
+        let known = try await store.read { try await $0.account(named: identity.username) }
+        let account: Account
+        if let known, known.roles == identity.roles {
+            account = known
+        } else {
+            account = try await syncExternalAccount(identity, at: now)
+        }
+        guard !account.disabled else { throw Self.unauthenticated }
+        // Teams come from the token (the directory owns group membership), plus any local memberships.
+        let local = try await store.read { try await $0.teamNames(accountID: account.id) }
+        return account.principal(teams: identity.teams.union(local), authenticatedBy: "oidc:\(identity.issuer)", scopes: nil)
+    }
+
+    /// Creates the account of a first sign-in, or brings its roles in line with the claims.
+    private func syncExternalAccount(_ identity: ExternalIdentity, at now: Date) async throws -> Account {
+        try await store.write { tx in
             if var existing = try await tx.account(named: identity.username) {
                 if existing.roles != identity.roles {
                     let before = existing.auditSummary
@@ -49,9 +66,5 @@ extension Registry {
             }
             return try await tx.account(named: identity.username) ?? created
         }
-        guard !account.disabled else { throw Self.unauthenticated }
-        // Teams come from the token (the directory owns group membership), plus any local memberships.
-        let local = try await store.read { try await $0.teamNames(accountID: account.id) }
-        return account.principal(teams: identity.teams.union(local), authenticatedBy: "oidc:\(identity.issuer)", scopes: nil)
     }
 }

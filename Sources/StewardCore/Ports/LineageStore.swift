@@ -23,6 +23,8 @@ public protocol LineageReader: Sendable {
     func downstream(of datasetVersion: DatasetVersion, visibility: VisibilityScope) async throws -> DownstreamLineage
     /// Outbox events after `sequence` (oldest first), for deliverers and tests.
     func outboxEvents(afterSequence sequence: Int64, limit: Int) async throws -> [(sequence: Int64, event: DomainEvent)]
+    /// Every recorded day of every consumer of a version (issue 6: who still uses it).
+    func versionConsumption(versionID: String) async throws -> [ConsumptionDay]
 }
 
 /// Changes available inside a tracking `write`.

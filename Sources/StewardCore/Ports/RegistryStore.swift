@@ -16,7 +16,8 @@ public protocol RegistryStore: Sendable {
 }
 
 /// Queries available inside `read` and `write`.
-public protocol RegistryReader: Sendable {
+/// (Also a `PromotionReader`: alias protections and promotion requests, issue 6.)
+public protocol RegistryReader: PromotionReader {
     func model(named name: String) async throws -> RegisteredModel?
     func models(_ query: ListQuery) async throws -> Page<RegisteredModel>
     /// A live (not deleted) version with its files and aliases.
@@ -30,6 +31,8 @@ public protocol RegistryReader: Sendable {
     /// Newest first.
     func aliasHistory(modelID: String, alias: String, limit: Int) async throws -> [AliasEvent]
     func token(hash: String) async throws -> TokenRecord?
+    /// The token with this hash, its account and the account's team names (one lookup per request).
+    func tokenHolder(hash: String) async throws -> (TokenRecord, Account, Set<String>)?
     func token(id: String) async throws -> TokenRecord?
     /// Tokens of one account, or of all accounts (`nil`), newest first.
     func tokens(accountID: String?) async throws -> [TokenRecord]
@@ -44,6 +47,8 @@ public protocol RegistryReader: Sendable {
     func idempotencyRecord(principalID: String, key: String) async throws -> IdempotencyRecord?
     /// A live version by its id (with files and aliases).
     func version(id: String) async throws -> ModelVersion?
+    /// Live versions by id (with files and aliases), in one round of queries.
+    func versions(ids: [String]) async throws -> [ModelVersion]
     /// A model by its id.
     func model(id: String) async throws -> RegisteredModel?
 
@@ -60,7 +65,7 @@ public protocol RegistryReader: Sendable {
 }
 
 /// Changes available inside `write`.
-public protocol RegistryWriter: RegistryReader {
+public protocol RegistryWriter: RegistryReader, PromotionWriter {
     /// Inserts a model; throws `model_already_exists` when the name is taken.
     func insertModel(_ model: RegisteredModel) async throws
     /// Replaces a model's fields (name, description, tags, card, …) and revision; throws

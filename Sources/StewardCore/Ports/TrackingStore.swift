@@ -48,6 +48,8 @@ public protocol TrackingReader: Sendable {
     func versions(_ query: ListQuery, runCondition: TrackingTerm?) async throws -> Page<ModelVersion>
     /// Number, id and stage of every live version of a model.
     func versionStages(modelID: String) async throws -> [(number: Int, versionID: String, stage: VersionStage)]
+    /// The same for several models in one query.
+    func versionStages(modelIDs: [String]) async throws -> [(modelID: String, number: Int, versionID: String, stage: VersionStage)]
 }
 
 /// Changes available inside `write`.

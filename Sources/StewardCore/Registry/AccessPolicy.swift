@@ -6,6 +6,9 @@ public enum Action: String, Sendable, CaseIterable {
     case manageIdentity
     /// Reading the audit trail, its proofs and exports (auditors and administrators).
     case readAudit
+    /// Deprecating versions, legal holds and retention policies (maintainers); on no particular
+    /// model (retention over all models, garbage collection, sunset notices) administrators only.
+    case manageLifecycle
 }
 
 /// Authorization rules shared by every door (native API, MLflow API, CLI, UI).
@@ -42,7 +45,7 @@ public enum AccessPolicy {
         switch action {
         case .readModel, .readAudit: .read
         case .updateModel, .writeVersion, .createModel: .write
-        case .moveAlias, .deleteModel, .manageGrants, .forceDeleteModel, .manageIdentity: .maintain
+        case .moveAlias, .deleteModel, .manageGrants, .forceDeleteModel, .manageIdentity, .manageLifecycle: .maintain
         }
     }
 

@@ -32,6 +32,8 @@ public struct AliasEvent: Sendable, Equatable {
     public var toVersion: Int?
     public var at: Date
     public var by: String
+    /// The promotion request that made this move, when a protected alias moved through one.
+    public var promotionID: String? = nil
 
     public init(modelID: String, alias: String, action: Action, fromVersion: Int?, toVersion: Int?, at: Date, by: String) {
         self.modelID = modelID

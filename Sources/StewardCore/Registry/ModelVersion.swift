@@ -41,6 +41,8 @@ public struct ModelVersion: Sendable, Equatable {
     /// Flagged dataset versions upstream of this version (filled by readers that load details);
     /// empty when the version is clean. See `TaintRule`.
     public var taints: [VersionTaint] = []
+    /// Deprecation, legal hold and retirement (issue 6; filled by readers that load details).
+    public var lifecycleState = VersionLifecycleState()
 
     public init(id: String, modelID: String, modelName: String, number: Int, status: VersionStatus = .pending,
                 description: String = "", tags: [String: String] = [:], params: [String: String] = [:],

@@ -9,34 +9,59 @@ extension Registry {
         return try await store.write { tx in
             let model = try await Self.requireModel(tx, modelName, principal, .moveAlias)
             let version = try await Self.requireVersion(tx, model, number)
-            guard version.status == .ready else {
-                throw DomainError(.conflict, code: "version_not_ready",
-                                  "Version \(number) of '\(modelName)' is \(version.status.rawValue); an alias may only point at a ready version.")
-            }
-            try TaintRule.checkServable(version) // issue 5: no alias moves to a version trained on flagged data
-            let previous = try await tx.alias(modelID: model.id, name: alias)
-            let record = Alias(modelID: model.id, modelName: model.name, name: alias, version: number, updatedAt: now,
-                               updatedBy: principal.name)
-            if previous?.version == number { return previous! }
-            try await tx.setAlias(record)
-            try await tx.appendAliasEvent(AliasEvent(modelID: model.id, alias: alias, action: previous == nil ? .set : .moved,
-                                                     fromVersion: previous?.version, toVersion: number, at: now, by: principal.name))
-            try await tx.audit(previous == nil ? "alias.set" : "alias.move", AuditTarget("alias", id: "\(model.name)@\(alias)", model: model.name, version: number),
-                               before: previous.map { ["version": .number(Double($0.version))] }, after: ["version": .number(Double(number))],
-                               by: principal, at: now)
-            return record
+            return try await Self.moveAlias(tx, model: model, alias: alias, to: version, by: principal, at: now, promotion: nil)
         }
+    }
+
+    /// The one path that points an alias at a version, inside the caller's transaction (the caller
+    /// has authorized the move). A protected alias only moves with the completed `promotion` that
+    /// moves it (issue 6); everything else gets 409 `alias_protected`.
+    static func moveAlias(_ tx: any RegistryWriter, model: RegisteredModel, alias: String, to version: ModelVersion,
+                          by principal: Principal, at now: Date, promotion: PromotionRequest?) async throws -> Alias {
+        let number = version.number
+        guard version.status == .ready else {
+            throw DomainError(.conflict, code: "version_not_ready",
+                              "Version \(number) of '\(model.name)' is \(version.status.rawValue); an alias may only point at a ready version.")
+        }
+        try TaintRule.checkServable(version) // issue 5: no alias moves to a version trained on flagged data
+        try LifecycleRule.checkServable(version, at: now) // issue 6: nor to a retired or sunset version
+        let previous = try await tx.alias(modelID: model.id, name: alias)
+        let record = Alias(modelID: model.id, modelName: model.name, name: alias, version: number, updatedAt: now,
+                           updatedBy: principal.name)
+        if previous?.version == number { return previous! }
+        if promotion == nil { try await AliasProtectionRule.refuseDirectChange(tx, model: model, alias: alias) }
+        try await tx.setAlias(record)
+        var history = AliasEvent(modelID: model.id, alias: alias, action: previous == nil ? .set : .moved,
+                                 fromVersion: previous?.version, toVersion: number, at: now, by: principal.name)
+        history.promotionID = promotion?.id
+        try await tx.appendAliasEvent(history)
+        var after: [String: JSONValue] = ["version": .number(Double(number))]
+        if let promotion { after.merge(["promotion_id": .string(promotion.id), "rollback": .bool(promotion.rollback)]) { _, new in new } }
+        try await tx.audit(previous == nil ? "alias.set" : "alias.move", AuditTarget("alias", id: "\(model.name)@\(alias)", model: model.name, version: number),
+                           before: previous.map { ["version": .number(Double($0.version))] }, after: .object(after),
+                           by: principal, at: now)
+        var event = RegistryEvents.aliasMoved(model: model.name, alias: alias, from: previous?.version, to: number, by: principal, at: now)
+        if let promotion, case .object(var fields) = event.payload {
+            fields["promotion_id"] = .string(promotion.id)
+            fields["rollback"] = .bool(promotion.rollback)
+            event.payload = .object(fields)
+        }
+        try await tx.appendEvent(event)
+        return record
     }
 
     /// The version an alias points at.
     public func resolveAlias(modelName: String, alias: String, by principal: Principal) async throws -> ModelVersion {
         try Names.aliasName(alias)
+        let now = clock()
         return try await store.read { tx in
             let model = try await Self.requireModel(tx, modelName, principal, .readModel)
             guard let record = try await tx.alias(modelID: model.id, name: alias) else {
                 throw DomainError.aliasNotFound(modelName, alias)
             }
-            return try await Self.requireVersion(tx, model, record.version)
+            let version = try await Self.requireVersion(tx, model, record.version)
+            try LifecycleRule.checkServable(version, at: now) // issue 6: 410 after the sunset
+            return version
         }
     }
 
@@ -49,11 +74,14 @@ extension Registry {
             guard let previous = try await tx.alias(modelID: model.id, name: alias) else {
                 throw DomainError.aliasNotFound(modelName, alias)
             }
+            try await AliasProtectionRule.refuseDirectChange(tx, model: model, alias: alias, verb: "deleting") // issue 6
             try await tx.deleteAlias(modelID: model.id, name: alias)
             try await tx.appendAliasEvent(AliasEvent(modelID: model.id, alias: alias, action: .deleted,
                                                      fromVersion: previous.version, toVersion: nil, at: now, by: principal.name))
             try await tx.audit("alias.delete", AuditTarget("alias", id: "\(model.name)@\(alias)", model: model.name, version: previous.version),
                                before: ["version": .number(Double(previous.version))], by: principal, at: now)
+            try await tx.appendEvent(RegistryEvents.aliasMoved(model: model.name, alias: alias, from: previous.version, to: nil,
+                                                               by: principal, at: now))
         }
     }
 

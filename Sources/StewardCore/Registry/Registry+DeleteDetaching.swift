@@ -11,6 +11,7 @@ extension Registry {
             let model = try await Self.requireModel(tx, modelName, principal, .writeVersion)
             let version = try await Self.requireVersion(tx, model, number)
             if !version.aliases.isEmpty { try AccessPolicy.authorize(principal, .moveAlias, on: model, grants: try await tx.grants(modelID: model.id)) }
+            try await AliasProtectionRule.refuseDirectChange(tx, model: model, aliases: version.aliases, verb: "deleting") // issue 6
             for alias in version.aliases.sorted() {
                 try await tx.deleteAlias(modelID: model.id, name: alias)
                 try await tx.appendAliasEvent(AliasEvent(modelID: model.id, alias: alias, action: .deleted,

@@ -59,6 +59,7 @@ extension Registry {
             let model = try await Self.requireModel(tx, modelName, principal, .readModel)
             return (model, try await Self.requireVersion(tx, model, number))
         }
+        try LifecycleRule.checkServable(version, at: clock()) // issue 6: 410 after the sunset or once retired
         guard let entry = version.files.first(where: { $0.path == path.value }) else { throw DomainError.fileNotFound(path.value) }
         if model.visibility == .restricted {
             let now = clock()

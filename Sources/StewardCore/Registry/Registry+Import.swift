@@ -39,6 +39,8 @@ extension Registry {
         version.revision += 1
         try await tx.updateVersion(version)
         try await tx.audit("version.import", .version(model.name, number), after: version.auditSummary, by: principal, at: now)
+        try await tx.appendEvent(RegistryEvents.versionCreated(version, by: principal, at: now))
+        try await tx.appendEvent(RegistryEvents.versionReady(version, by: principal, at: now))
         return version
     }
 }

@@ -30,6 +30,7 @@ extension Registry {
                                        createdBy: principal.name, createdAt: now, updatedAt: now)
             try await tx.insertVersion(version)
             try await tx.audit("version.create", .version(model.name, number), after: version.auditSummary, by: principal, at: now)
+            try await tx.appendEvent(RegistryEvents.versionCreated(version, by: principal, at: now))
             if let idempotencyKey {
                 try await tx.insertIdempotencyRecord(IdempotencyRecord(principalID: principal.id, key: idempotencyKey, scope: "version",
                                                                        fingerprint: fingerprint, resourceID: version.id, createdAt: now))
@@ -108,6 +109,9 @@ extension Registry {
                 throw DomainError(.conflict, code: "version_aliased",
                                   "Version \(number) of '\(modelName)' is the target of alias(es) \(version.aliases.sorted().joined(separator: ", ")); move or delete them first.")
             }
+            if let hold = version.lifecycleState.legalHold { // issue 6: a held version stays
+                throw DomainError(.conflict, code: "version_on_hold", "Version \(number) of '\(modelName)' is on legal hold (\(hold.reason)); release it first.")
+            }
             try await tx.markVersionDeleted(id: version.id, at: now)
             try await tx.audit("version.delete", .version(model.name, number), before: version.auditSummary, by: principal, at: now)
         }
@@ -136,6 +140,7 @@ extension Registry {
             try await tx.audit("version.finalize", .version(model.name, number), before: ["status": "pending"],
                                after: ["status": "ready", "manifest_digest": .string(version.manifestDigest ?? ""),
                                        "files": .number(Double(version.files.count))], by: principal, at: now)
+            try await tx.appendEvent(RegistryEvents.versionReady(version, by: principal, at: now))
             return version
         }
     }

@@ -112,6 +112,33 @@ extension Tracking {
         }
     }
 
+    /// `latestVersions` for a page of models at once (MLflow's `search-registered-models` shows each
+    /// model's latest versions): a fixed number of queries whatever the page size. The models must
+    /// come from a listing the principal was allowed to see (`Registry.listModels` filters in SQL).
+    public func latestVersions(of models: [RegisteredModel], by principal: Principal) async throws
+        -> [String: (versions: [ModelVersion], tracking: [String: VersionTracking])] {
+        try Self.authorizeRead(principal)
+        guard !models.isEmpty else { return [:] }
+        let ids = models.map(\.id)
+        return try await store.read { tx in
+            var newest: [String: [VersionStage: (number: Int, id: String)]] = [:]
+            for entry in try await tx.versionStages(modelIDs: ids) {
+                if (newest[entry.modelID]?[entry.stage]?.number ?? 0) < entry.number {
+                    newest[entry.modelID, default: [:]][entry.stage] = (entry.number, entry.versionID)
+                }
+            }
+            let versionIDs = newest.values.flatMap { $0.values.map(\.id) }
+            let versions = try await tx.registryReader.versions(ids: versionIDs)
+            let facts = try await tx.versionTracking(versionIDs: versionIDs)
+            var result: [String: (versions: [ModelVersion], tracking: [String: VersionTracking])] = [:]
+            for version in versions.sorted(by: { $0.number < $1.number }) {
+                result[version.modelID, default: ([], [:])].versions.append(version)
+                if let fact = facts[version.id] { result[version.modelID]!.tracking[version.id] = fact }
+            }
+            return result
+        }
+    }
+
     /// Moves a version to an MLflow stage. Entering any stage is a promotion decision, so it needs
     /// the same right as moving an alias. `archiveExisting` (Staging/Production only) archives the
     /// other versions in the target stage.

@@ -20,7 +20,7 @@ extension RegistryRoutes {
                                                           alias: try context.parameters.decoded("alias"), by: principal)
             // Telemetry for downstream lineage; a failure to count must not fail the resolution.
             try? await lineage?.recordConsumption(of: version, by: principal)
-            return try JSONResponse.make(VersionBody(version: version), etag: version.etag)
+            return DeprecationHeaders.adding(version, to: try JSONResponse.make(VersionBody(version: version), etag: version.etag))
         }
         api.delete("models/:name/aliases/:alias") { _, context in
             try await registry.deleteAlias(modelName: try context.parameters.decoded("name"),
@@ -33,7 +33,7 @@ extension RegistryRoutes {
                                                          by: try context.requirePrincipal())
             return try JSONResponse.make(["history": events.map {
                 AliasEventBody(alias: $0.alias, model: name, action: $0.action.rawValue, fromVersion: $0.fromVersion,
-                               toVersion: $0.toVersion, at: Timestamp.format($0.at), by: $0.by)
+                               toVersion: $0.toVersion, at: Timestamp.format($0.at), by: $0.by, promotionID: $0.promotionID)
             }])
         }
     }

@@ -36,7 +36,7 @@ extension RegistryRoutes {
 
     /// Streams a file (or the requested byte range) from the blob store.
     private func download(_ request: Request, _ context: StewardRequestContext, headOnly: Bool) async throws -> Response {
-        let (_, entry) = try await registry.file(modelName: try context.parameters.decoded("name"),
+        let (version, entry) = try await registry.file(modelName: try context.parameters.decoded("name"),
                                                  number: try context.parameters.versionNumber(),
                                                  path: try request.artifactPath(), by: try context.requirePrincipal())
         let etag = "\"\(entry.sha256)\""
@@ -46,6 +46,7 @@ extension RegistryRoutes {
         headers[.contentType] = "application/octet-stream"
         let filename = (entry.path as NSString).lastPathComponent.replacingOccurrences(of: "\"", with: "")
         headers[.contentDisposition] = "attachment; filename=\"\(filename)\""
+        DeprecationHeaders.add(version, to: &headers) // issue 6
         if let ifNoneMatch = request.headers[.ifNoneMatch], ifNoneMatch.contains(etag) || ifNoneMatch == "*" {
             return Response(status: .notModified, headers: headers)
         }

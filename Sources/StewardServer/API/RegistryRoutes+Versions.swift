@@ -34,7 +34,7 @@ extension RegistryRoutes {
         api.get("models/:name/versions/:version") { _, context in
             let version = try await registry.version(modelName: try context.parameters.decoded("name"),
                                                      number: try context.parameters.versionNumber(), by: try context.requirePrincipal())
-            return try JSONResponse.make(VersionBody(version: version), etag: version.etag)
+            return DeprecationHeaders.adding(version, to: try JSONResponse.make(VersionBody(version: version), etag: version.etag))
         }
         api.patch("models/:name/versions/:version") { request, context in
             let body = try await request.decodeJSON(VersionUpdateBody.self, context: context)

@@ -7,6 +7,7 @@ struct VersionBody: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case model, version, status, description, tags, params, metrics, source, files, aliases, tainted, taints
+        case lifecycle, deprecation, legalHold = "legal_hold", retiredAt = "retired_at" // issue 6
         case inputSchema = "input_schema", outputSchema = "output_schema", manifestDigest = "manifest_digest"
         case createdBy = "created_by", createdAt = "created_at", updatedAt = "updated_at", sealedAt = "sealed_at"
     }
@@ -32,6 +33,10 @@ struct VersionBody: Encodable {
         try container.encode(version.sealedAt.map(Timestamp.format), forKey: .sealedAt)
         try container.encode(version.isTainted, forKey: .tainted)
         try container.encode(version.taints.map(VersionTaintBody.init), forKey: .taints)
+        try container.encode(version.lifecycleState.lifecycle.rawValue, forKey: .lifecycle)
+        try container.encode(version.lifecycleState.deprecation.map(DeprecationBody.init), forKey: .deprecation)
+        try container.encode(version.lifecycleState.legalHold.map(LegalHoldBody.init), forKey: .legalHold)
+        try container.encode(version.lifecycleState.retiredAt.map(Timestamp.format), forKey: .retiredAt)
     }
 }
 
@@ -132,7 +137,11 @@ struct AliasEventBody: Encodable {
     var toVersion: Int?
     var at: String
     var by: String
-    enum CodingKeys: String, CodingKey { case alias, model, action, at, by, fromVersion = "from_version", toVersion = "to_version" }
+    /// The promotion request that made the move (issue 6), else null.
+    var promotionID: String? = nil
+    enum CodingKeys: String, CodingKey {
+        case alias, model, action, at, by, fromVersion = "from_version", toVersion = "to_version", promotionID = "promotion_id"
+    }
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -143,5 +152,6 @@ struct AliasEventBody: Encodable {
         try container.encode(toVersion, forKey: .toVersion)
         try container.encode(at, forKey: .at)
         try container.encode(by, forKey: .by)
+        try container.encode(promotionID, forKey: .promotionID)
     }
 }

@@ -17,6 +17,11 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
                                                serverName: "Steward"),
                           logger: logger)
     app.addServices(DatabaseCloser(backend: parts.backend))
+    if configuration.webhooks.deliver { // issue 6: webhook delivery (stops before the database closes)
+        app.addServices(DeliveryService(queue: SQLDeliveryQueue(backend: parts.backend), registry: parts.registry,
+                                        configuration: configuration.webhooks, logger: logger))
+    }
+    app.addServices(SunsetNoticeService(retention: parts.retention, configuration: configuration.lifecycle, logger: logger)) // issue 6
     return app
 }
 
@@ -84,9 +89,12 @@ func buildRouter(_ parts: ApplicationParts, configuration: ServerConfiguration) 
     RegistryRoutes(registry: parts.registry, blobs: parts.blobs, maxArtifactBytes: configuration.maxArtifactBytes, lineage: lineage)
         .register(on: api)
     DatasetRoutes(lineage: lineage).register(on: api)
+    PromotionRoutes(registry: parts.registry).register(on: api)
     LineageRoutes(lineage: lineage).register(on: api)
+    NotificationRoutes.register(parts, lineage: lineage, configuration: configuration, on: api) // issue 6: consumers, subscriptions, feed
     IdentityRoutes(registry: parts.registry).register(on: api)
     AuditRoutes(registry: parts.registry, publicKey: parts.auditSealer.signer.publicKey).register(on: api)
+    LifecycleRoutes(retention: parts.retention).register(on: api) // issue 6: deprecation, retention, GC
     MLflowRoutes(parts, configuration: configuration).register(on: router, limits: limits)
     return router
 }

@@ -25,6 +25,10 @@ public struct ServerConfiguration: Sendable {
     public var auditSigningKeyPath: String?
     /// Print the bootstrap admin token to stdout when it is created (disabled in tests).
     public var printBootstrapToken: Bool = true
+    /// Outgoing webhooks: SSRF policy, retries, timeouts, lease (issue 6).
+    public var webhooks = WebhookConfiguration()
+    /// Sunset notices (issue 6).
+    public var lifecycle = LifecycleConfiguration()
 
     public init() {}
 

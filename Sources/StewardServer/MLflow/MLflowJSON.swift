@@ -12,6 +12,8 @@ indirect enum MLflowJSON: Sendable {
     case bool(Bool)
     case array([MLflowJSON])
     case object([(String, MLflowJSON)])
+    /// Only for native documents written with this writer (proto3 JSON omits unset fields instead).
+    case null
 
     /// An object without its `nil` members (proto3 JSON omits unset fields).
     static func object(_ members: [(String, MLflowJSON?)]) -> MLflowJSON {
@@ -24,52 +26,70 @@ indirect enum MLflowJSON: Sendable {
     }
 
     /// The serialized text.
-    var text: String {
-        var out = ""
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// The serialized UTF-8 bytes. Written into one byte array, and strings that need no escaping
+    /// (nearly all) are copied whole: per-character appends to a `String` dominated large replies.
+    var bytes: [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
         write(to: &out)
         return out
     }
 
-    private func write(to out: inout String) {
+    private func write(to out: inout [UInt8]) {
         switch self {
         case .string(let value): Self.writeString(value, to: &out)
-        case .int(let value): out += String(value)
-        case .double(let value): out += value.isFinite ? "\(value)" : "\"\(value)\"" // proto3 JSON spells NaN/Infinity as strings
-        case .bool(let value): out += value ? "true" : "false"
+        case .int(let value): out.append(contentsOf: String(value).utf8)
+        case .double(let value): out.append(contentsOf: (value.isFinite ? "\(value)" : "\"\(value)\"").utf8) // proto3 JSON spells NaN/Infinity as strings
+        case .bool(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
+        case .null: out.append(contentsOf: "null".utf8)
         case .array(let items):
-            out += "["
+            out.append(UInt8(ascii: "["))
             for (index, item) in items.enumerated() {
-                if index > 0 { out += "," }
+                if index > 0 { out.append(UInt8(ascii: ",")) }
                 item.write(to: &out)
             }
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         case .object(let members):
-            out += "{"
+            out.append(UInt8(ascii: "{"))
             for (index, (key, value)) in members.enumerated() {
-                if index > 0 { out += "," }
+                if index > 0 { out.append(UInt8(ascii: ",")) }
                 Self.writeString(key, to: &out)
-                out += ":"
+                out.append(UInt8(ascii: ":"))
                 value.write(to: &out)
             }
-            out += "}"
+            out.append(UInt8(ascii: "}"))
         }
     }
 
-    private static func writeString(_ value: String, to out: inout String) {
-        out += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
-                out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
+    private static func writeString(_ value: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var utf8 = value.utf8
+        // Fast path: no quote, backslash, control character or U+2028/2029 (E2 80 A8/A9).
+        let plain = utf8.withContiguousStorageIfAvailable { bytes in
+            !bytes.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == 0xE2 }
+        } ?? false
+        if plain {
+            out.append(contentsOf: utf8)
+        } else {
+            var escaped = ""
+            for scalar in value.unicodeScalars {
+                switch scalar {
+                case "\"": escaped += "\\\""
+                case "\\": escaped += "\\\\"
+                case "\n": escaped += "\\n"
+                case "\r": escaped += "\\r"
+                case "\t": escaped += "\\t"
+                case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
+                    escaped += String(format: "\\u%04x", scalar.value)
+                default: escaped.unicodeScalars.append(scalar)
+                }
             }
+            utf8 = escaped.utf8
+            out.append(contentsOf: utf8)
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 
     /// A 200 response with this document as its body (always exactly 200: the client treats any
@@ -77,7 +97,7 @@ indirect enum MLflowJSON: Sendable {
     func response() -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     /// `200 {}`, the reply of calls that return nothing.

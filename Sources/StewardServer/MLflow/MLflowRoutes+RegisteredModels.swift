@@ -35,9 +35,10 @@ extension MLflowRoutes {
                                            defaultOrder: SortOrder([SortKey(.name)]),
                                            maxResults: try Self.maxResults(p, default: 100, maximum: 1000), pageToken: try p.string("page_token"))
             let page = try await registry.listModels(query, by: who)
-            var models: [MLflowJSON] = []
-            for model in page.items where model.tags[MLflowFilters.promptTag]?.lowercased() != "true" {
-                models.append(try await modelJSON(model, who))
+            let shown = page.items.filter { $0.tags[MLflowFilters.promptTag]?.lowercased() != "true" }
+            let latest = try await tracking.latestVersions(of: shown, by: who)
+            let models = shown.map { model in
+                MLflowWire.registeredModel(model, latest: latest[model.id]?.versions ?? [], tracking: latest[model.id]?.tracking ?? [:])
             }
             return .object([("registered_models", .array(models)), ("next_page_token", MLflowWire.pageToken(page.nextPageToken))])
         })
@@ -62,16 +63,19 @@ extension MLflowRoutes {
                                             version: try Self.versionNumber(p), by: who)
             return Self.empty
         })
-        api.get("registered-models/alias", use: Self.endpoint { p, who in
+        api.get("registered-models/alias") { request, context in
+            let p = try await MLflowParams.read(request, context: context)
+            let who = try context.requirePrincipal()
             do {
                 let version = try await registry.resolveAlias(modelName: try p.require("name"), alias: try p.require("alias"), by: who)
                 try? await Lineage(store: tracking.store).recordConsumption(of: version, by: who) // telemetry, never fatal
-                return .object([("model_version", try await versionsJSON([version], who)[0])])
+                // Issue 6: a deprecated version carries Deprecation, Sunset and Link on this door too.
+                return DeprecationHeaders.adding(version, to: MLflowJSON.object([("model_version", try await versionsJSON([version], who)[0])]).response())
             } catch let error as DomainError where error.code == "alias_not_found" {
                 // MLflow answers an unknown alias with 400, not 404.
                 throw MLflowError.invalid(error.message)
             }
-        })
+        }
         api.delete("registered-models/alias", use: Self.endpoint { p, who in
             do {
                 try await registry.deleteAlias(modelName: try p.require("name"), alias: try p.require("alias"), by: who)
@@ -84,8 +88,9 @@ extension MLflowRoutes {
 
     /// A registered model with its latest version per stage.
     func modelJSON(_ model: RegisteredModel, _ who: Principal) async throws -> MLflowJSON {
-        let latest = try await tracking.latestVersions(modelName: model.name, stages: nil, by: who)
-        return MLflowWire.registeredModel(model, latest: latest, tracking: try await tracking.versionTracking(latest, by: who))
+        // The model was just read (and authorized) by name; the batched form takes one read transaction.
+        let latest = try await tracking.latestVersions(of: [model], by: who)[model.id]
+        return MLflowWire.registeredModel(model, latest: latest?.versions ?? [], tracking: latest?.tracking ?? [:])
     }
 
     /// Versions with their stages and source runs.

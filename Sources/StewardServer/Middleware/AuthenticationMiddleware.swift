@@ -10,7 +10,9 @@ struct AuthenticationMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         var principal = try await authenticator.principal(for: request.headers[.authorization], logger: context.logger)
-        principal.origin = context.origin(of: request, door: "api")
+        // The CLI is a client of this API; its user agent tells the trail which door a change came through.
+        let door = request.headers[.userAgent]?.hasPrefix("steward-cli/") == true ? "cli" : "api"
+        principal.origin = context.origin(of: request, door: door)
         context.principal = principal
         context.logger[metadataKey: "principal"] = .string(principal.name)
         return try await next(request, context)

@@ -94,3 +94,23 @@ struct JournalingDatabase: SQLDatabase {
         try await base.withSession { try await closure(JournalingDatabase(base: $0, journal: journal)) }
     }
 }
+
+extension DatabaseBackend {
+    /// Runs `body` in one transaction whose statements are journaled, and commits only when every
+    /// change it made has its audit entry. Every store's `write` goes through here.
+    func auditedTransaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase, WriteJournal) async throws -> R) async throws -> R {
+        try await SQLRegistryStore.mappingErrors {
+            try await withTransaction { db in
+                let journal = WriteJournal()
+                let result = try await body(JournalingDatabase(base: db, journal: journal), journal)
+                try journal.checkComplete()
+                return result
+            }
+        }
+    }
+
+    /// Runs `body` on a reader connection, with database failures mapped as for writes.
+    func mappedRead<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        try await SQLRegistryStore.mappingErrors { try await withReader(body) }
+    }
+}

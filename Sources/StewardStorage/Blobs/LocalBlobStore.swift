@@ -111,23 +111,47 @@ public struct LocalBlobStore: Sendable {
         }
     }
 
-    /// Writes the buffers in order, on the thread pool (blocking file I/O stays off the event loops).
+    /// Writes the buffers in order with `writev` (one system call per batch, not per network chunk),
+    /// on the thread pool (blocking file I/O stays off the event loops).
     private func write(_ buffers: [ByteBuffer], to fd: Int32) async throws {
         try await threadPool.runIfActive {
-            for buffer in buffers {
-                try buffer.withUnsafeReadableBytes { bytes in
-                    var offset = 0
-                    while offset < bytes.count {
-                        let written = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-                        if written < 0 {
-                            if errno == EINTR { continue }
-                            throw BlobStoreError("write failed (errno \(errno))")
-                        }
-                        offset += written
+            var pending = buffers.filter { $0.readableBytes > 0 }
+            while !pending.isEmpty {
+                let count = min(pending.count, 64) // bounds the nesting of withIOVecs (IOV_MAX is 1024)
+                let written: Int = try Self.withIOVecs(pending[0..<count]) { iovecs in
+                    while true {
+                        let result = writev(fd, iovecs.baseAddress, Int32(iovecs.count))
+                        if result >= 0 { return result }
+                        if errno != EINTR { throw BlobStoreError("write failed (errno \(errno))") }
+                    }
+                }
+                // Drop what was fully written; keep the unwritten rest of a partly written buffer.
+                var remaining = written
+                while remaining > 0, let first = pending.first {
+                    if first.readableBytes <= remaining {
+                        remaining -= first.readableBytes
+                        pending.removeFirst()
+                    } else {
+                        pending[0].moveReaderIndex(forwardBy: remaining)
+                        remaining = 0
                     }
                 }
             }
         }
+    }
+
+    /// Calls `body` with `iovec`s over the readable bytes of `buffers` (valid only inside `body`).
+    private static func withIOVecs<R>(_ buffers: ArraySlice<ByteBuffer>, _ body: (UnsafeBufferPointer<iovec>) throws -> R) rethrows -> R {
+        func nest(_ index: Int, _ vecs: inout [iovec]) throws -> R {
+            if index == buffers.endIndex { return try vecs.withUnsafeBufferPointer(body) }
+            return try buffers[index].withUnsafeReadableBytes { bytes in
+                vecs.append(iovec(iov_base: UnsafeMutableRawPointer(mutating: bytes.baseAddress), iov_len: bytes.count))
+                return try nest(index + 1, &vecs)
+            }
+        }
+        var vecs: [iovec] = []
+        vecs.reserveCapacity(buffers.count)
+        return try nest(buffers.startIndex, &vecs)
     }
 
     /// Moves a complete temporary file to its content address (or drops it when the content is
@@ -137,7 +161,9 @@ public struct LocalBlobStore: Sendable {
         let directory = (final as NSString).deletingLastPathComponent
         try await threadPool.runIfActive {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            if FileManager.default.fileExists(atPath: final) {
+            // Already stored: refresh its modification time instead (garbage collection keeps a
+            // blob uploaded again after it was marked, even before the upload's file row commits).
+            if utimes(final, nil) == 0 {
                 unlink(temporary)
                 return
             }

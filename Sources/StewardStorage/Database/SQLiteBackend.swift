@@ -1,4 +1,6 @@
 import Logging
+import NIOCore
+import NIOPosix
 import SQLKit
 import SQLiteKit
 import SQLiteNIO
@@ -11,11 +13,18 @@ public final class SQLiteBackend: DatabaseBackend {
     private let writer: AsyncPool<SQLiteConnection>
     private let readers: AsyncPool<SQLiteConnection>
     private let readerCount: Int
+    /// One thread per connection, owned by this backend: SQLite calls block their thread (a writer
+    /// waiting out `busy_timeout` for another process holds it for seconds), so sharing the global
+    /// two-thread pool let one waiting connection starve every other database in the process.
+    private let threads: NIOThreadPool
 
     /// Opens (creating if needed) the database file at `path`.
     public init(path: String, readers readerCount: Int = 4, logger: Logger) async throws {
+        let threads = NIOThreadPool(numberOfThreads: max(1, readerCount) + 1)
+        threads.start()
         func open() async throws -> SQLiteConnection {
-            let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+            let connection = try await SQLiteConnection.open(storage: .file(path: path), threadPool: threads, logger: logger,
+                                                             on: MultiThreadedEventLoopGroup.singleton.any())
             let db = connection.sql()
             // busy_timeout first: another process (a second replica, `steward migrate`) may hold the lock.
             for pragma in ["PRAGMA busy_timeout = 15000", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL",
@@ -27,10 +36,18 @@ public final class SQLiteBackend: DatabaseBackend {
             }
             return connection
         }
-        writer = AsyncPool([try await open()])
+        // The writer first, then the readers; on a failure everything opened so far is closed.
         var opened: [SQLiteConnection] = []
-        for _ in 0..<max(1, readerCount) { opened.append(try await open()) }
-        readers = AsyncPool(opened)
+        do {
+            for _ in 0...max(1, readerCount) { opened.append(try await open()) }
+        } catch {
+            for connection in opened { try? await connection.close() }
+            try? await threads.shutdownGracefully()
+            throw error
+        }
+        self.threads = threads
+        writer = AsyncPool([opened[0]])
+        readers = AsyncPool(Array(opened.dropFirst()))
         self.readerCount = max(1, readerCount)
     }
 
@@ -46,5 +63,6 @@ public final class SQLiteBackend: DatabaseBackend {
     public func close() async {
         for connection in await writer.drain(count: 1) { try? await connection.close() }
         for connection in await readers.drain(count: readerCount) { try? await connection.close() }
+        try? await threads.shutdownGracefully()
     }
 }

@@ -1,6 +1,6 @@
 /// Every migration, in order.
 public enum Migrations {
-    public static let all: [Migration] = [registryCore, tracking, audit, lineage]
+    public static let all: [Migration] = [registryCore, tracking, audit, lineage, retention, promotions, notifications]
 
     /// 1: models, versions, files, aliases and their history, accounts, teams, tokens, grants.
     static let registryCore = Migration(version: 1, name: "registry core") { dialect in

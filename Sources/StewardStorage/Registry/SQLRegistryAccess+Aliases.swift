@@ -19,7 +19,7 @@ extension SQLRegistryAccess {
 
     func aliasHistory(modelID: String, alias: String, limit: Int) async throws -> [AliasEvent] {
         try await db.raw("""
-            SELECT model_id, alias, action, from_version, to_version, at, actor FROM alias_events
+            SELECT model_id, alias, action, from_version, to_version, at, actor, promotion_id FROM alias_events
             WHERE model_id = \(bind: modelID) AND alias = \(bind: alias) ORDER BY seq DESC LIMIT \(literal: limit)
             """).all().map { row in
                 AliasEvent(modelID: try row.string("model_id"), alias: try row.string("alias"),
@@ -27,6 +27,7 @@ extension SQLRegistryAccess {
                            fromVersion: try row.optionalInt64("from_version").map(Int.init),
                            toVersion: try row.optionalInt64("to_version").map(Int.init),
                            at: try row.date("at"), by: try row.string("actor"))
+                    .withPromotion(try row.optionalString("promotion_id"))
             }
     }
 
@@ -46,15 +47,24 @@ extension SQLRegistryAccess {
 
     func appendAliasEvent(_ event: AliasEvent) async throws {
         try await db.raw("""
-            INSERT INTO alias_events (model_id, alias, action, from_version, to_version, at, actor)
+            INSERT INTO alias_events (model_id, alias, action, from_version, to_version, at, actor, promotion_id)
             VALUES (\(bind: event.modelID), \(bind: event.alias), \(bind: event.action.rawValue),
                     \(bind: event.fromVersion.map(Int64.init)), \(bind: event.toVersion.map(Int64.init)),
-                    \(bind: event.at.millis), \(bind: event.by))
+                    \(bind: event.at.millis), \(bind: event.by), \(bind: event.promotionID))
             """).run()
     }
 
     private func decodeAlias(_ row: any SQLRow) throws -> Alias {
         Alias(modelID: try row.string("model_id"), modelName: try row.string("model_name"), name: try row.string("name"),
               version: try row.int("version"), updatedAt: try row.date("updated_at"), updatedBy: try row.string("updated_by"))
+    }
+}
+
+extension AliasEvent {
+    /// The event with the promotion that made it (issue 6).
+    func withPromotion(_ id: String?) -> AliasEvent {
+        var event = self
+        event.promotionID = id
+        return event
     }
 }

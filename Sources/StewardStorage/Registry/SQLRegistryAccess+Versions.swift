@@ -143,12 +143,14 @@ extension SQLRegistryAccess {
             aliases["\(try row.string("model_id"))#\(try row.int("version"))", default: []].append(try row.string("name"))
         }
         let taints = try await versionTaints(versionIDs: ids) // issue 5: computed from lineage at read time
+        let lifecycles = try await versionLifecycles(versionIDs: ids) // issue 6: deprecation, hold, retirement
         return versions.map { version in
             var version = version
             // Byte order, the manifest's canonical order (SQL collations may differ between databases).
             version.files = (files[version.id] ?? []).sorted { Array($0.path.utf8).lexicographicallyPrecedes(Array($1.path.utf8)) }
             version.aliases = aliases["\(version.modelID)#\(version.number)"] ?? []
             version.taints = taints[version.id] ?? []
+            version.lifecycleState = lifecycles[version.id] ?? VersionLifecycleState()
             return version
         }
     }

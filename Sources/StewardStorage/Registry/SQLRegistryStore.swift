@@ -15,23 +15,13 @@ public struct SQLRegistryStore: RegistryStore {
 
     public func read<R: Sendable>(_ body: @escaping @Sendable (any RegistryReader) async throws -> R) async throws -> R {
         let dialect = backend.dialect
-        return try await Self.mappingErrors {
-            try await backend.withReader { db in try await body(SQLRegistryAccess(db: db, dialect: dialect)) }
-        }
+        return try await backend.mappedRead { db in try await body(SQLRegistryAccess(db: db, dialect: dialect)) }
     }
 
     public func write<R: Sendable>(_ body: @escaping @Sendable (any RegistryWriter) async throws -> R) async throws -> R {
-        let dialect = backend.dialect
-        let sealer = auditSealer
-        return try await Self.mappingErrors {
-            try await backend.withTransaction { db in
-                let journal = WriteJournal()
-                let access = SQLRegistryAccess(db: JournalingDatabase(base: db, journal: journal), dialect: dialect,
-                                               sealer: sealer, journal: journal)
-                let result = try await body(access)
-                try journal.checkComplete()
-                return result
-            }
+        let (dialect, sealer) = (backend.dialect, auditSealer)
+        return try await backend.auditedTransaction { db, journal in
+            try await body(SQLRegistryAccess(db: db, dialect: dialect, sealer: sealer, journal: journal))
         }
     }
 

@@ -27,6 +27,17 @@ extension SQLTrackingAccess {
         }
     }
 
+    func versionStages(modelIDs: [String]) async throws -> [(modelID: String, number: Int, versionID: String, stage: VersionStage)] {
+        guard !modelIDs.isEmpty else { return [] }
+        return try await db.raw("""
+            SELECT v.model_id, v.id, v.number, t.stage FROM versions v LEFT JOIN version_tracking t ON t.version_id = v.id
+            WHERE v.model_id IN (\(binds: modelIDs)) AND v.deleted_at IS NULL ORDER BY v.model_id, v.number
+            """).all().map { row in
+            (try row.string("model_id"), try row.int("number"), try row.string("id"),
+             try row.optionalString("stage").flatMap(VersionStage.init(rawValue:)) ?? .none)
+        }
+    }
+
     func setVersionTracking(_ tracking: VersionTracking) async throws {
         try await db.raw("""
             INSERT INTO version_tracking (version_id, stage, run_id, run_link, artifact_uri, logged_model_id)

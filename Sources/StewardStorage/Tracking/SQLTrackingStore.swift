@@ -15,22 +15,13 @@ public struct SQLTrackingStore: TrackingStore {
 
     public func read<R: Sendable>(_ body: @escaping @Sendable (any TrackingReader) async throws -> R) async throws -> R {
         let dialect = backend.dialect
-        return try await SQLRegistryStore.mappingErrors {
-            try await backend.withReader { db in try await body(SQLTrackingAccess(db: db, dialect: dialect)) }
-        }
+        return try await backend.mappedRead { db in try await body(SQLTrackingAccess(db: db, dialect: dialect)) }
     }
 
     public func write<R: Sendable>(_ body: @escaping @Sendable (any TrackingWriter) async throws -> R) async throws -> R {
-        let dialect = backend.dialect
-        return try await SQLRegistryStore.mappingErrors {
-            try await backend.withTransaction { [auditSealer] db in
-                let journal = WriteJournal()
-                let access = SQLTrackingAccess(db: JournalingDatabase(base: db, journal: journal), dialect: dialect,
-                                               sealer: auditSealer, journal: journal)
-                let result = try await body(access)
-                try journal.checkComplete()
-                return result
-            }
+        let (dialect, sealer) = (backend.dialect, auditSealer)
+        return try await backend.auditedTransaction { db, journal in
+            try await body(SQLTrackingAccess(db: db, dialect: dialect, sealer: sealer, journal: journal))
         }
     }
 }
