@@ -129,6 +129,16 @@ struct PromotionAPITests {
             // Unprotected aliases still move through MLflow.
             response = try await client.send(.post, mlflow, app: app, json: #"{"name":"churn","alias":"champion","version":"2"}"#)
             #expect(response.status == .ok)
+            // The legacy stage follows the alias of its name: with `production` protected, entering
+            // Production through MLflow needs a promotion too; Staging (unprotected) does not.
+            _ = try await client.send(.put, "/api/v1/models/churn/aliases/production/protection", app: app, json: #"{"required_approvals":1}"#)
+            let stage = "/api/2.0/mlflow/model-versions/transition-stage"
+            response = try await client.send(.post, stage, app: app,
+                                             json: #"{"name":"churn","version":"2","stage":"Production","archive_existing_versions":false}"#)
+            #expect(response.status == .badRequest && (response.json["message"] as? String ?? "").contains("protected"), "\(response.text)")
+            response = try await client.send(.post, stage, app: app,
+                                             json: #"{"name":"churn","version":"2","stage":"Staging","archive_existing_versions":false}"#)
+            #expect(response.status == .ok, "\(response.text)")
 
             response = try await client.send(.post, "/api/v1/models/churn/promotions", app: app, json: #"{"alias":"prod","version":2}"#)
             let id = try #require(response.json["id"] as? String, "\(response.text)")

@@ -152,7 +152,14 @@ extension Tracking {
             let model = try await Registry.requireModel(tx.registryWriter, modelName, principal, .moveAlias)
             var version = try await Registry.requireVersion(tx.registryWriter, model, number)
             // issue 5: Staging and Production serve, so a tainted version may not enter them.
-            if stage == .staging || stage == .production { try TaintRule.checkServable(version) }
+            if stage == .staging || stage == .production {
+                try TaintRule.checkServable(version)
+                // MLflow's stages are the legacy spelling of the same decision as an alias: entering
+                // Production (Staging) obeys the protection of the model's `production` (`staging`)
+                // alias, so the stage API is no way around a promotion request.
+                try await AliasProtectionRule.refuseDirectChange(tx.registryReader, model: model, alias: stage.rawValue.lowercased(),
+                                                                 verb: "transitioning a version to \(stage.rawValue) (the stage follows that alias)")
+            }
             let existing = try await tx.versionTracking(versionIDs: [version.id])[version.id] ?? VersionTracking(versionID: version.id)
             var tracking = existing
             let archivedVersions: [Int]
