@@ -33,7 +33,9 @@ struct RateLimitLiveTests {
 
     @Test func aFloodingPrincipalIsRefusedWhileAnotherKeepsBeingServed() async throws {
         try await TestApp.run(.sqlite, framework: .live, configure: { config in
-            config.limits.rates[.reads] = BucketRate(rate: 5, burst: 10)
+            // 1/s after a burst of 10: however slowly a loaded CI machine serves the 60 requests
+            // (they queue on the client's connection pool), most of them must be refused.
+            config.limits.rates[.reads] = BucketRate(rate: 1, burst: 10)
         }) { client, app in
             let base = "http://127.0.0.1:\(try #require(client.port))"
             let steady = try await LimitsFixtures.token(app, name: "steady", tier: .normal)
@@ -55,17 +57,17 @@ struct RateLimitLiveTests {
             let refused = replies.filter { $0.status == 429 }
             let served = replies.filter { $0.status == 200 }
             #expect(refused.count + served.count == 60, "\(replies.map(\.status))")
-            #expect(refused.count >= 30, "burst 10 at 5/s cannot admit 60 requests in a few seconds: \(refused.count) refused")
+            #expect(refused.count >= 30, "burst 10 at 1/s cannot admit 60 requests in a few seconds: \(refused.count) refused")
             #expect(served.count >= 10)
             for reply in refused {
                 #expect(reply.json["code"] as? String == "rate_limited")
                 #expect(reply.headers.first(name: "Content-Type") == "application/problem+json")
                 #expect(Int(reply.headers.first(name: "Retry-After") ?? "") ?? 0 >= 1)
-                #expect(reply.headers.first(name: "RateLimit-Policy") == #""reads";q=10;w=2"#)
+                #expect(reply.headers.first(name: "RateLimit-Policy") == #""reads";q=10;w=10"#)
                 #expect(reply.headers.first(name: "RateLimit")?.hasPrefix(#""reads";r=0;t="#) == true)
                 #expect(reply.headers.first(name: "X-Content-Type-Options") == "nosniff")
             }
-            for reply in served { #expect(reply.headers.first(name: "RateLimit-Policy") == #""reads";q=10;w=2"#) }
+            for reply in served { #expect(reply.headers.first(name: "RateLimit-Policy") == #""reads";q=10;w=10"#) }
             let metrics = try await HTTP.send(.GET, base + "/metrics", token: nil).text
             #expect(metrics.contains(#"steward_limit_refusals_total{class="reads",reason="rate_limited"}"#))
         }
