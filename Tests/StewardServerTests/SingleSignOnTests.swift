@@ -114,12 +114,20 @@ struct SingleSignOnTests {
         try provider.jwks.write(toFile: directory + "/jwks.json", atomically: true, encoding: .utf8)
         let port = try FreePort.pick()
         let server = Process()
-        server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        server.arguments = ["python3", "-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", directory]
+        // The interpreter itself, not `env python3`: behind a version-manager shim, `python3` runs as a
+        // child of the shim, and terminating the shim left the server behind after every run.
+        let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        server.executableURL = URL(fileURLWithPath: python ?? "/usr/bin/env")
+        server.arguments = (python == nil ? ["python3"] : []) + ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", directory]
         server.standardOutput = FileHandle.nullDevice
         server.standardError = FileHandle.nullDevice
         try server.run()
-        defer { server.terminate() }
+        defer {
+            // SIGKILL: a child of this test process inherits SIGTERM as ignored (the server's
+            // graceful-shutdown handling ignores it), so terminate() would leave it running.
+            kill(server.processIdentifier, SIGKILL)
+            server.waitUntilExit()
+        }
         let url = "http://127.0.0.1:\(port)/jwks.json"
         for _ in 0..<100 where (try? await HTTP.get(url)) != 200 { try await Task.sleep(for: .milliseconds(50)) }
         try await TestApp.run(.sqlite, configure: Self.configure(url)) { client, _ in
