@@ -35,16 +35,19 @@ struct DeliveryService: Service {
         try? await client.shutdown()
     }
 
-    /// One relay + claim + send + record round; true when there was work (so run again at once).
+    /// One relay + claim + send + record round; true when there is more work waiting (so run again at once).
     func round(_ sender: WebhookSender) async throws -> Bool {
         let registry = self.registry
-        let relayed = try await queue.relay(limit: 500, now: Timestamp.now()) { events, subscriptions in
+        let relayLimit = 500
+        let relayed = try await queue.relay(limit: relayLimit, now: Timestamp.now()) { events, subscriptions in
             try await registry.store.read { reader in
                 try await Notifications.deliveries(for: events, subscriptions: subscriptions, reader: reader)
             }
         }
         let claimed = try await queue.claim(limit: configuration.batchSize, lease: configuration.lease, now: Timestamp.now())
-        guard !claimed.isEmpty else { return relayed > 0 }
+        // Busy only with a backlog: events trickling in under load wait one poll interval and go
+        // out together, instead of a relay transaction per event competing with the writers.
+        guard !claimed.isEmpty else { return relayed >= relayLimit }
         let outcomes = await withTaskGroup(of: DeliveryOutcome.self) { group in
             for delivery in claimed { group.addTask { await sender.send(delivery) } }
             return await group.reduce(into: [DeliveryOutcome]()) { $0.append($1) }

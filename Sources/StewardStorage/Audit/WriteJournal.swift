@@ -46,7 +46,11 @@ final class WriteJournal: Sendable {
     static func changedTables(_ sql: String) -> [String] {
         let head = sql.prefix(8).uppercased()
         guard head.hasPrefix("INSERT") || head.hasPrefix("UPDATE") || head.hasPrefix("DELETE") || head.hasPrefix("WITH") else { return [] }
-        let words = sql.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_" || $0 == "\"") })
+        // A plain statement changes one table, named in its first words (a trailing
+        // `ON CONFLICT … DO UPDATE SET` changes the same table); only `WITH` can hide more, so only
+        // it is scanned to the end. Multi-row inserts are long, and this runs on every statement.
+        let scanned = head.hasPrefix("WITH") ? Substring(sql) : sql.prefix(200)
+        let words = scanned.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_" || $0 == "\"") })
             .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
         var tables: [String] = []
         var i = 0
@@ -81,17 +85,33 @@ struct JournalingDatabase: SQLDatabase {
     var queryLogLevel: Logger.Level? { base.queryLogLevel }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) -> EventLoopFuture<Void> {
-        journal.note(base.serialize(query).sql)
-        return base.execute(sql: query, onRow)
+        let serialized = base.serialize(query)
+        journal.note(serialized.sql)
+        return base.execute(sql: PreSerialized(sql: serialized.sql, binds: serialized.binds), onRow)
     }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) async throws {
-        journal.note(base.serialize(query).sql)
-        try await base.execute(sql: query, onRow)
+        let serialized = base.serialize(query)
+        journal.note(serialized.sql)
+        try await base.execute(sql: PreSerialized(sql: serialized.sql, binds: serialized.binds), onRow)
     }
 
     func withSession<R>(_ closure: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         try await base.withSession { try await closure(JournalingDatabase(base: $0, journal: journal)) }
+    }
+}
+
+/// A statement the journal already serialized for the same dialect: the driver reuses its text and
+/// binds instead of walking the expression tree a second time (large multi-row inserts are written
+/// once, not twice).
+private struct PreSerialized: SQLExpression {
+    let sql: String
+    let binds: [any Encodable & Sendable]
+
+    func serialize(to serializer: inout SQLSerializer) {
+        // Placeholders in `sql` are numbered from 1; a fresh driver serializer starts from no binds.
+        serializer.write(sql)
+        serializer.binds.append(contentsOf: binds)
     }
 }
 

@@ -63,6 +63,14 @@ public struct SQLDeliveryQueue: Sendable {
         }
         guard pending else { return 0 }
         return try await backend.withTransaction { [lock] db in
+            // With no webhook subscription at all (the common case on a busy tracking server) there
+            // is nothing to fan out: mark every pending event in one statement instead of loading,
+            // decoding and matching them 500 at a time. One statement is one snapshot, so an event
+            // committed after a subscription it should reach is never marked here.
+            try await db.raw("""
+                UPDATE outbox_events SET relayed_at = \(bind: now.millis) WHERE relayed_at IS NULL
+                AND NOT EXISTS (SELECT 1 FROM subscriptions WHERE enabled = 1 AND webhook_url IS NOT NULL)
+                """).run()
             let events = try await db.raw("""
                 SELECT seq, id, type, model, payload, created_at FROM outbox_events WHERE relayed_at IS NULL
                 ORDER BY seq LIMIT \(literal: limit)
