@@ -29,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         .target(
@@ -38,6 +39,9 @@ let package = Package(
                 .product(name: "CryptoExtras", package: "swift-crypto"),
             ]
         ),
+        // Sketches, drift statistics and quality metrics: pure computation on values, no I/O, so it
+        // builds in seconds on its own and the CLI's one-shot `steward drift` needs no server.
+        .target(name: "StewardMonitoring"),
         .target(
             name: "StewardStorage",
             dependencies: [
@@ -61,12 +65,26 @@ let package = Package(
             resources: [.copy("openapi.yaml")],
             plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
         ),
+        // The server-rendered web UI: view models, Mustache templates and the `/ui` routes. It sees
+        // only Core use cases; the server hands it the authenticator as a closure.
+        .target(
+            name: "StewardWeb",
+            dependencies: [
+                "StewardCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.copy("Templates")]
+        ),
         .target(
             name: "StewardServer",
             dependencies: [
+                "StewardWeb",
                 "StewardCore",
                 "StewardStorage",
                 "StewardAPI",
+                "StewardMonitoring",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -88,6 +106,7 @@ let package = Package(
             dependencies: [
                 "StewardAPI",
                 "StewardCore",
+                "StewardMonitoring",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "OpenAPIAsyncHTTPClient", package: "swift-openapi-async-http-client"),
@@ -114,6 +133,7 @@ let package = Package(
             dependencies: [
                 "StewardStorage",
                 "StewardCore",
+                "StewardMonitoring",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -135,7 +155,17 @@ let package = Package(
             path: "Tests/StewardTestSupport"
         ),
         .testTarget(name: "StewardCoreTests", dependencies: ["StewardCore"]),
+        .testTarget(name: "StewardMonitoringTests", dependencies: ["StewardMonitoring"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StewardCLITests", dependencies: ["StewardCLI", "StewardAPI"]),
+        .testTarget(
+            name: "StewardWebTests",
+            dependencies: [
+                "StewardWeb", "StewardServer", "StewardTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
         .testTarget(name: "StewardStorageTests", dependencies: ["StewardStorage", "StewardTestSupport"]),
         .testTarget(
             name: "StewardServerTests",

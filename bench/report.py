@@ -268,6 +268,17 @@ def fanout_section(lines):
               f"{verdict(r['move_ms_median_with_subscribers'] - r['move_ms_median_0_subscribers'] < 1)} |", ""]
 
 
+def ui_section(lines):
+    rows = load("ui_page.jsonl")
+    if not rows:
+        lines += ["_The web UI benchmark was not run (or failed); see the log._", ""]
+        return
+    r = rows[-1]
+    lines += ["| measurement | result | goal | verdict |", "|---|---:|---:|---|",
+              f"| `/ui/models/<name>` with {r['versions']:,} versions, {r['requests']} requests ({r['page_bytes']:,} bytes) | "
+              f"median {r['median_ms']} ms, p95 {r['p95_ms']} ms | p95 < {r['goal_ms']} ms | {verdict(r['p95_ms'] < r['goal_ms'])} |", ""]
+
+
 def main():
     lines = ["# Steward benchmark results", ""]
     meta = load_json("meta.json") or {}
@@ -300,6 +311,8 @@ def main():
     gc_section(lines)
     lines += ["## 8. Event fan-out (`bash bench/fanout.sh`)", ""]
     fanout_section(lines)
+    lines += ["## Web UI: model page with 1,000 versions (`bash bench/ui_page.sh`)", ""]
+    ui_section(lines)
     text = "\n".join(lines).rstrip() + "\n"
     with open(os.path.join(OUT, "results.md"), "w") as handle:
         handle.write(text)

@@ -11,6 +11,11 @@
 #   flood      a second principal's p99 under a 20x flood       bench/flood.py
 #   gc         garbage collection over 100,000 versions         bench/gc.sh
 #   fanout     an alias move to 1,000 webhook subscribers       bench/fanout.sh
+#   drift      steward drift vs Evidently and numpy/scipy       bench/drift.sh
+#   sketch     monitoring sketch updates (values/s per core)    bench/sketch.sh
+#   ingest     HTTP prediction-log ingest (rows/s, server RSS)  bench/ingest.sh
+#   ui         the web UI's model page with 1,000 versions      bench/ui_page.sh
+#   catalog    catalog search with facets over 100,000 models   bench/catalog.sh
 #
 # Builds the release binary once, runs each part with a time limit (BENCH_PART_TIMEOUT seconds,
 # default 3600), stops everything it started even when a part fails or the run is interrupted, then
@@ -22,9 +27,9 @@ source "$(dirname "$0")/lib.sh"
 install_cleanup_trap
 
 PARTS=("$@")
-[[ ${#PARTS[@]} -gt 0 ]] || PARTS=(artifact sqlite postgres audit lineage auth flood gc fanout)
+[[ ${#PARTS[@]} -gt 0 ]] || PARTS=(artifact sqlite postgres audit lineage auth flood gc fanout sketch ingest drift ui catalog)
 for part in "${PARTS[@]}"; do
-    case $part in artifact | sqlite | postgres | audit | lineage | auth | flood | gc | fanout) ;; *) die "unknown part '$part' (artifact, sqlite, postgres, audit, lineage, auth, flood, gc, fanout)" ;; esac
+    case $part in artifact | sqlite | postgres | audit | lineage | auth | flood | gc | fanout | sketch | ingest | drift | ui | catalog) ;; *) die "unknown part '$part' (artifact, sqlite, postgres, audit, lineage, auth, flood, gc, fanout, sketch, ingest, drift, ui, catalog)" ;; esac
 done
 PART_TIMEOUT=${BENCH_PART_TIMEOUT:-3600}
 
@@ -49,7 +54,7 @@ BINARY_NOTE="$STEWARD_BIN, modified $(date -u -r "$STEWARD_BIN" '+%Y-%m-%d %H:%M
 # Every part runs this very binary, even if .build/release is rebuilt meanwhile (it is shared).
 cp "$STEWARD_BIN" "$OUT_DIR/steward.bench"
 add_cleanup "rm -f '$OUT_DIR/steward.bench'"
-if [[ ( " ${PARTS[*]} " == *" audit "* || " ${PARTS[*]} " == *" auth "* ) && -z ${BENCH_TOOL_BIN:-} ]]; then
+if [[ ( " ${PARTS[*]} " == *" audit "* || " ${PARTS[*]} " == *" auth "* || " ${PARTS[*]} " == *" sketch "* ) && -z ${BENCH_TOOL_BIN:-} ]]; then
     if [[ $BUILT_NOW == yes ]]; then
         log "building release steward-bench: swift build -c release --product steward-bench"
         (cd "$REPO_DIR" && swift build -c release --product steward-bench >&2) || die "release build of steward-bench failed"
@@ -82,6 +87,11 @@ for part in "${PARTS[@]}"; do
         flood) script=(bash -c 'python3 "$0/flood.py" --binary "$BENCH_BIN" > "$1/flood.json"' "$BENCH_DIR" "$RAW_DIR") ;;
         gc) script=(bash "$BENCH_DIR/gc.sh") ;;
         fanout) script=(bash "$BENCH_DIR/fanout.sh") ;;
+        drift) script=(bash "$BENCH_DIR/drift.sh") ;;
+        sketch) script=(bash "$BENCH_DIR/sketch.sh") ;;
+        ingest) script=(bash "$BENCH_DIR/ingest.sh") ;;
+        ui) script=(bash "$BENCH_DIR/ui_page.sh") ;;
+        catalog) script=(bash "$BENCH_DIR/catalog.sh") ;;
     esac
     log "=== $part ==="
     started=$SECONDS

@@ -206,7 +206,7 @@ cmd_start() {
         port=$(free_port)
         log "starting server on 127.0.0.1:$port (attempt $attempt)"
         if as_owner "$BINDIR/pg_ctl" -D "$DIR/data" -l "$DIR/log" -w -t 60 \
-                -o "-c listen_addresses=127.0.0.1 -p $port -c fsync=off -c unix_socket_directories=$DIR -c max_connections=200" \
+                -o "-c listen_addresses=127.0.0.1 -p $port -c fsync=off -c unix_socket_directories=$DIR -c max_connections=1000" \
                 start >/dev/null 2>"$DIR/pg_ctl.err"; then
             started=1
             break

@@ -55,6 +55,19 @@ fi
 export STEWARD_TEST_POSTGRES_URL
 export STEWARD_TEST_REQUIRE_POSTGRES=1
 
+# The web UI's browser test drives a real headless Chromium (Debian's package). Installed once
+# when missing (we run as root in CI); with it required, a missing browser fails the test.
+if ! command -v chromium >/dev/null 2>&1; then
+    if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+        echo "== installing chromium (apt-get; once)"
+        { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } >/dev/null 2>&1 \
+            || echo "test.sh: warning: could not install chromium" >&2
+    else
+        echo "test.sh: warning: chromium is not installed and cannot be installed here" >&2
+    fi
+fi
+export STEWARD_TEST_REQUIRE_BROWSER=1
+
 status=0
 
 echo "== swift tests (SQLite + PostgreSQL at $STEWARD_TEST_POSTGRES_URL)"

@@ -9,7 +9,7 @@ import StewardStorage
 struct StewardBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "steward-bench", abstract: "Benchmark drivers (used by make bench).",
-        subcommands: [AuditSeed.self, AuditAppend.self, AuthCheck.self])
+        subcommands: [AuditSeed.self, AuditAppend.self, AuthCheck.self, SketchUpdate.self])
 }
 
 /// Options every driver shares: where the database is and which key signs.

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import StewardServer
+import StewardStorage
 
 /// `steward serve`: runs the server until SIGTERM or SIGINT, then finishes in-flight requests and exits.
 struct ServeCommand: AsyncParsableCommand {
@@ -22,6 +23,7 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup(title: "Single sign-on (OIDC)") var sso: OIDCOptions
     @OptionGroup(title: "Outgoing webhooks") var webhooks: WebhookOptions
     @OptionGroup(title: "Deprecation notices") var lifecycle: LifecycleOptions
+    @OptionGroup(title: "Monitoring") var monitor: MonitorOptions
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
@@ -29,6 +31,7 @@ struct ServeCommand: AsyncParsableCommand {
         try limits.apply(to: &configuration, environment: environment)
         try webhooks.apply(to: &configuration, environment: environment)
         try lifecycle.apply(to: &configuration, environment: environment)
+        try monitor.apply(to: &configuration, environment: environment)
         if let value = host ?? environment["STEWARD_HOST"] { configuration.host = value }
         if let value = port {
             configuration.port = value
@@ -40,6 +43,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.oidc = try sso.configuration(environment: environment)
         configuration.auditSigningKeyPath = auditSigningKey ?? environment["STEWARD_AUDIT_SIGNING_KEY"]
         LogSetup.bootstrap(level: configuration.logLevel)
+        if case .sqlite(let path) = try configuration.databaseLocation() { try DataDirectoryLock.acquire(databasePath: path) }
         let app = try await buildApplication(configuration)
         try await app.runService()
     }

@@ -11,7 +11,9 @@ struct Steward: AsyncParsableCommand {
             ServeCommand.self, MigrateCommand.self, ModelsCommand.self, VersionsCommand.self, AliasesCommand.self,
             WhoAmICommand.self, AccountsCommand.self, TeamsCommand.self, TokensCommand.self, GrantsCommand.self,
             AuditCommand.self, DatasetsCommand.self, LineageCommand.self, PromotionsCommand.self,
-            RetentionCommand.self, GCCommand.self, SubscriptionsCommand.self,
+            RetentionCommand.self, GCCommand.self, SubscriptionsCommand.self, DriftCommand.self,
+            MonitorCommand.self, // issue 7: steward monitor …
+            CatalogCommand.self, TemplatesCommand.self, // issue 8: steward catalog search, steward templates …
         ]
     )
 

@@ -79,10 +79,10 @@ struct DeprecationTests {
             try await LifecycleFixtures.ready(client, app, model: "m", content: "two")
             _ = try await client.send(.put, "/api/v1/models/m/aliases/prod", app: app, json: #"{"version":1}"#)
             // Seconds of slack: a loaded CI machine can stall a request for a second or more.
-            var response = try await LifecycleFixtures.deprecate(client, app, model: "m", version: 1, replacement: 2, sunsetIn: 4)
+            var response = try await LifecycleFixtures.deprecate(client, app, model: "m", version: 1, replacement: 2, sunsetIn: 10)
             #expect(response.status == .ok, "\(response.text)")
             #expect(try await client.send(.get, "/api/v1/models/m/aliases/prod", app: app).status == .ok)
-            try await Task.sleep(for: .milliseconds(5000))
+            try await Task.sleep(for: .milliseconds(11_000))
 
             response = try await client.send(.get, "/api/v1/models/m/aliases/prod", app: app)
             #expect(response.status == .gone, "\(response.text)")

@@ -19,6 +19,8 @@ final class WebhookReceiver: @unchecked Sendable {
         var type: String
         var signatureValid: Bool
         var answered: Int
+        /// The request body (issue 7: retraining triggers check their evidence).
+        var body = Data()
     }
 
     let port: Int
@@ -81,7 +83,7 @@ final class WebhookReceiver: @unchecked Sendable {
         }
         lock.withLock {
             stored.append(Receipt(path: name, webhookID: id, eventID: json["event_id"] as? String ?? "", type: json["type"] as? String ?? "",
-                                  signatureValid: valid, answered: status))
+                                  signatureValid: valid, answered: status, body: body))
         }
         return status
     }

@@ -10,7 +10,8 @@ public enum EventTypes {
     /// Examples for error messages and documentation.
     public static let known = ["version.created", "version.ready", "alias.moved", "promotion.requested", "promotion.approved",
                                "promotion.rejected", "version.deprecated", "version.sunset_approaching", "version.retired",
-                               "taint.flagged", "taint.cleared", "monitoring.alert"]
+                               "taint.flagged", "taint.cleared", "monitoring.alert_opened", "monitoring.alert_resolved",
+                               "monitoring.alert_acknowledged"]
 
     /// Checks one pattern; throws `validation_failed` naming the field.
     public static func validate(_ pattern: String, field: String = "event_types") throws {

@@ -13,11 +13,22 @@ public protocol RegistryStore: Sendable {
     func write<R: Sendable>(_ body: @escaping @Sendable (any RegistryWriter) async throws -> R) async throws -> R
     /// Throws when the database cannot be reached (for `/readyz`).
     func checkReady() async throws
+    /// The token with this hash, its account and the account's team names. A store may answer from
+    /// a cache only if every change to those rows reaches it before the next call (see
+    /// `CredentialCache`); the default reads.
+    func tokenHolder(hash: String) async throws -> (TokenRecord, Account, Set<String>)?
+}
+
+extension RegistryStore {
+    public func tokenHolder(hash: String) async throws -> (TokenRecord, Account, Set<String>)? {
+        try await read { try await $0.tokenHolder(hash: hash) }
+    }
 }
 
 /// Queries available inside `read` and `write`.
-/// (Also a `PromotionReader`: alias protections and promotion requests, issue 6.)
-public protocol RegistryReader: PromotionReader {
+/// (Also a `PromotionReader`: alias protections and promotion requests, issue 6; and a
+/// `CatalogReader`: search, templates and cards, issue 8.)
+public protocol RegistryReader: PromotionReader, CatalogReader {
     func model(named name: String) async throws -> RegisteredModel?
     func models(_ query: ListQuery) async throws -> Page<RegisteredModel>
     /// A live (not deleted) version with its files and aliases.
@@ -65,7 +76,7 @@ public protocol RegistryReader: PromotionReader {
 }
 
 /// Changes available inside `write`.
-public protocol RegistryWriter: RegistryReader, PromotionWriter {
+public protocol RegistryWriter: RegistryReader, PromotionWriter, CatalogWriter {
     /// Inserts a model; throws `model_already_exists` when the name is taken.
     func insertModel(_ model: RegisteredModel) async throws
     /// Replaces a model's fields (name, description, tags, card, …) and revision; throws

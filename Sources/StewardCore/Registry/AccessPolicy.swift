@@ -9,6 +9,10 @@ public enum Action: String, Sendable, CaseIterable {
     /// Deprecating versions, legal holds and retention policies (maintainers); on no particular
     /// model (retention over all models, garbage collection, sunset notices) administrators only.
     case manageLifecycle
+    /// Alert rules of a model (maintainers) and acknowledging its alerts (writers) (issue 7).
+    case manageAlertRules, acknowledgeAlert
+    /// Catalog templates (administrators; issue 8).
+    case manageTemplates
 }
 
 /// Authorization rules shared by every door (native API, MLflow API, CLI, UI).
@@ -44,8 +48,9 @@ public enum AccessPolicy {
     static func required(_ action: Action) -> Permission {
         switch action {
         case .readModel, .readAudit: .read
-        case .updateModel, .writeVersion, .createModel: .write
-        case .moveAlias, .deleteModel, .manageGrants, .forceDeleteModel, .manageIdentity, .manageLifecycle: .maintain
+        case .updateModel, .writeVersion, .createModel, .acknowledgeAlert: .write
+        case .moveAlias, .deleteModel, .manageGrants, .forceDeleteModel, .manageIdentity, .manageLifecycle, .manageAlertRules,
+             .manageTemplates: .maintain
         }
     }
 

@@ -61,6 +61,9 @@ public struct ModelDraft: Sendable, Equatable {
     public var framework: String?
     public var card: JSONValue = .object([:])
     public var visibility: Visibility = .internal
+    /// Catalog (issue 8): the template every version must satisfy, and where the model comes from.
+    public var template: String?
+    public var source: ModelSource = .internal
 
     public init(name: String, description: String = "", tags: [String: String] = [:], owner: String? = nil,
                 task: String? = nil, framework: String? = nil, card: JSONValue = .object([:]),

@@ -31,6 +31,7 @@ extension Registry {
                                    metrics: draft.metrics, inputSchema: draft.inputSchema, outputSchema: draft.outputSchema,
                                    source: draft.source, createdBy: principal.name, createdAt: now, updatedAt: now)
         try await tx.insertVersion(version)
+        try await Catalog.admit(tx, model: model, version: version, by: principal, at: now) // issue 8: template, card snapshot
         for file in files { _ = try await tx.putFile(versionID: version.id, file, at: now) }
         version.files = files.sorted { Array($0.path.utf8).lexicographicallyPrecedes(Array($1.path.utf8)) }
         version.status = .ready

@@ -25,6 +25,7 @@ extension Registry {
             if let owner = draft.owner { try await Self.requireTeam(tx, owner, field: "owner") }
             try await tx.insertModel(created)
             try await tx.audit("model.create", .model(created.name), after: created.auditSummary, by: principal, at: now)
+            try await Catalog.attach(tx, created, template: draft.template, source: draft.source, by: principal, at: now) // issue 8
             if let idempotencyKey {
                 try await tx.insertIdempotencyRecord(IdempotencyRecord(principalID: principal.id, key: idempotencyKey, scope: "model",
                                                                        fingerprint: fingerprint, resourceID: created.id, createdAt: now))
@@ -135,6 +136,7 @@ extension Registry {
         Names.description(draft.description, into: &validator)
         Names.stringMap(draft.tags, field: "tags", into: &validator)
         validateCard(draft.card, into: &validator)
+        validator.capture { try draft.source.validate() } // issue 8: third-party models
         validateOptionalText(draft.owner, "owner", into: &validator)
         validateOptionalText(draft.task, "task", into: &validator)
         validateOptionalText(draft.framework, "framework", into: &validator)
@@ -142,9 +144,7 @@ extension Registry {
     }
 
     static func validateCard(_ card: JSONValue, into validator: inout Validator) {
-        validator.check(card.isObject, "card", "must be a JSON object")
-        validator.check(card.jsonText.utf8.count <= 1_048_576, "card", "must be at most 1 MiB of JSON")
-        validator.check(card.depth <= 32, "card", "is nested more than 32 levels deep")
+        ModelCard.validate(card, into: &validator) // issue 8: structured fields are text
     }
 
     static func validateOptionalText(_ text: String?, _ field: String, into validator: inout Validator) {

@@ -7,7 +7,7 @@ extension Registry {
         guard token.count <= 512, !token.isEmpty else { throw Self.unauthenticated }
         let hash = AccessToken.hash(token)
         let now = clock()
-        let found: (TokenRecord, Account, Set<String>)? = try await store.read { try await $0.tokenHolder(hash: hash) }
+        let found = try await store.tokenHolder(hash: hash)
         guard let (record, account, teams) = found, record.isUsable(at: now), !account.disabled else { throw Self.unauthenticated }
         // Last use is recorded at most once a minute per token, so reads do not turn into writes.
         if (record.lastUsedAt.map { now.timeIntervalSince($0) > 60 } ?? true) {

@@ -29,6 +29,7 @@ extension Registry {
                                        outputSchema: draft.outputSchema, source: draft.source,
                                        createdBy: principal.name, createdAt: now, updatedAt: now)
             try await tx.insertVersion(version)
+            try await Catalog.admit(tx, model: model, version: version, by: principal, at: now) // issue 8: template, card snapshot
             try await tx.audit("version.create", .version(model.name, number), after: version.auditSummary, by: principal, at: now)
             try await tx.appendEvent(RegistryEvents.versionCreated(version, by: principal, at: now))
             if let idempotencyKey {

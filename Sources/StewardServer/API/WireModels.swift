@@ -66,10 +66,16 @@ struct ModelCreateBody: Decodable {
     var framework: String?
     var card: JSONValue?
     var visibility: Visibility?
+    /// Catalog (issue 8): the template to create the model from, and a third-party source.
+    var template: String?
+    var source: ModelSourceBody?
 
     var draft: ModelDraft {
-        ModelDraft(name: name, description: description ?? "", tags: tags ?? [:], owner: owner, task: task,
-                   framework: framework, card: card ?? .object([:]), visibility: visibility ?? .internal)
+        var draft = ModelDraft(name: name, description: description ?? "", tags: tags ?? [:], owner: owner, task: task,
+                               framework: framework, card: card ?? .object([:]), visibility: visibility ?? .internal)
+        draft.template = template
+        draft.source = source?.source ?? .internal
+        return draft
     }
 }
 

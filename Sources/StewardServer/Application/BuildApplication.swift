@@ -20,6 +20,12 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
     if configuration.webhooks.deliver { // issue 6: webhook delivery (stops before the database closes)
         app.addServices(DeliveryService(queue: SQLDeliveryQueue(backend: parts.backend), registry: parts.registry,
                                         configuration: configuration.webhooks, logger: logger))
+        app.addServices(RetrainingTriggerService(queue: SQLRetrainingQueue(backend: parts.backend), configuration: configuration.webhooks,
+                                                 logger: logger)) // issue 7: retraining webhooks of alert rules
+    }
+    if configuration.monitorInterval > 0 { // issue 7: window metrics for alerts
+        app.addServices(MonitoringEvaluator(monitoring: parts.monitoring, record: parts.recordMonitoringMetrics(configuration),
+                                            interval: configuration.monitorInterval, logger: logger))
     }
     app.addServices(SunsetNoticeService(retention: parts.retention, configuration: configuration.lifecycle, logger: logger)) // issue 6
     return app
@@ -95,7 +101,11 @@ func buildRouter(_ parts: ApplicationParts, configuration: ServerConfiguration) 
     IdentityRoutes(registry: parts.registry).register(on: api)
     AuditRoutes(registry: parts.registry, publicKey: parts.auditSealer.signer.publicKey).register(on: api)
     LifecycleRoutes(retention: parts.retention).register(on: api) // issue 6: deprecation, retention, GC
+    AlertRoutes(alerts: parts.monitoringAlerts(configuration)).register(on: api) // issue 7: metric series, alert rules, alerts
+    CatalogRoutes(catalog: Catalog(store: parts.registry.store)).register(on: api) // issue 8: catalog search, cards, templates
+    MonitoringRoutes(parts.monitoring, maxReferenceBytes: Int(configuration.maxArtifactBytes)).register(on: api) // issue 7: prediction logs, labels, references, drift and windows
     MLflowRoutes(parts, configuration: configuration).register(on: router, limits: limits)
+    WebMount.register(parts, lineage: lineage, configuration: configuration, on: router) // issue 8: the web UI under /ui
     return router
 }
 

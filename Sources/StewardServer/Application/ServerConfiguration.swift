@@ -29,6 +29,8 @@ public struct ServerConfiguration: Sendable {
     public var webhooks = WebhookConfiguration()
     /// Sunset notices (issue 6).
     public var lifecycle = LifecycleConfiguration()
+    /// Seconds between monitoring evaluator passes; 0 disables it (issue 7, `--monitor-interval`).
+    public var monitorInterval: Double = 60
 
     public init() {}
 

@@ -50,6 +50,9 @@ public struct RouteClassifier: Sendable {
         Rule([.put, .post], prefix: "/api/2.0/mlflow-artifacts/artifacts/", .uploadBytes),
         Rule(prefix: "/api/v1/predictions", .ingest),
         Rule(prefix: "/api/v1/monitoring/", contains: "/predictions", .ingest),
+        // Prediction logs and labels of a version or alias (issue 7).
+        Rule([.post], prefix: "/api/v1/models/", contains: "/monitoring/predictions", .ingest),
+        Rule([.post], prefix: "/api/v1/models/", contains: "/monitoring/labels", .ingest),
         // MLflow searches are POSTs (`runs/search`, `registered-models/search`, …) but cost like searches.
         Rule(prefix: "/api/2.0/mlflow/", contains: "/search", .search),
     ])

@@ -11,6 +11,8 @@ final class WriteJournal: Sendable {
         /// Statements that changed audited tables, by table (minus those that turned out to change nothing).
         var changes: [String: Int] = [:]
         var audited = false
+        /// Whether a statement changed tokens, accounts, teams or memberships (audited or not).
+        var credentialsChanged = false
     }
 
     private let state = NIOLockedValueBox(State())
@@ -18,14 +20,33 @@ final class WriteJournal: Sendable {
     /// Tables whose rows are not audited facts of their own: the audit log itself, idempotency
     /// replay records (written with the audited creation), and usage telemetry.
     static let exemptTables: Set<String> = ["audit_entries", "audit_nodes", "audit_head", "idempotency_keys", "version_consumption",
-                                                 "gc_candidates"] // issue 6: GC marks are bookkeeping; each run is audited as `gc.run`
+                                                 "gc_candidates", // issue 6: GC marks are bookkeeping; each run is audited as `gc.run`
+                                                 "metric_points", // issue 7: per-window telemetry; alerts it opens are audited
+                                                 // issue 7: prediction-log telemetry (like version_consumption): rows,
+                                                 // profiles, labels and counters record traffic, not user changes; each
+                                                 // ingest or labels batch still appends one compact entry with its counts.
+                                                 "monitor_partials", "monitor_predictions", "monitor_pending_labels",
+                                                 "monitor_rejected", "monitor_windows"]
+
+    /// Tables whose changes can change who a token authenticates as (see `CredentialCache`).
+    static let credentialTables: Set<String> = ["tokens", "accounts", "teams", "team_members"]
+
+    /// Statements that are bookkeeping inside an audited table: a token's last-use time.
+    static func isBookkeeping(_ sql: String) -> Bool { sql.hasPrefix("UPDATE tokens SET last_used_at = ") }
 
     /// Notes a statement; counts every audited table it changes.
     func note(_ sql: String) {
-        let tables = Self.changedTables(sql).filter { !Self.exemptTables.contains($0) }
-        guard !tables.isEmpty else { return }
-        state.withLockedValue { state in for table in tables { state.changes[table, default: 0] += 1 } }
+        let changed = Self.changedTables(sql)
+        guard !changed.isEmpty else { return }
+        let credentials = changed.contains { Self.credentialTables.contains($0) }
+        let tables = Self.isBookkeeping(sql) ? [] : changed.filter { !Self.exemptTables.contains($0) }
+        state.withLockedValue { state in
+            state.credentialsChanged = state.credentialsChanged || credentials
+            for table in tables { state.changes[table, default: 0] += 1 }
+        }
     }
+
+    var credentialsChanged: Bool { state.withLockedValue { $0.credentialsChanged } }
 
     /// Withdraws the last statement on `table`: an insert that hit a conflict and changed nothing.
     func retract(_ table: String) {
@@ -120,12 +141,15 @@ extension DatabaseBackend {
     /// change it made has its audit entry. Every store's `write` goes through here.
     func auditedTransaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase, WriteJournal) async throws -> R) async throws -> R {
         try await SQLRegistryStore.mappingErrors {
-            try await withTransaction { db in
-                let journal = WriteJournal()
+            let journal = WriteJournal()
+            let result = try await withTransaction { db in
                 let result = try await body(JournalingDatabase(base: db, journal: journal), journal)
                 try journal.checkComplete()
                 return result
             }
+            // After the commit, before the caller answers: the next request reads the new state.
+            if journal.credentialsChanged { credentialCache?.invalidate() }
+            return result
         }
     }
 

@@ -15,6 +15,12 @@ public protocol DatabaseBackend: Sendable {
     func withTransaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R
     /// Releases connections. The backend is unusable afterwards.
     func close() async
+    /// Authenticated token holders, when no other process writes this database (nil otherwise).
+    var credentialCache: CredentialCache? { get }
+}
+
+extension DatabaseBackend {
+    public var credentialCache: CredentialCache? { nil }
 }
 
 /// Runs `body` between BEGIN and COMMIT on `db`, rolling back on error.

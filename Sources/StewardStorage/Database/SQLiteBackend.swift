@@ -10,6 +10,9 @@ import SQLiteNIO
 /// concurrently with it.
 public final class SQLiteBackend: DatabaseBackend {
     public let dialect = SQLDialectKind.sqlite
+    /// One server process owns an embedded database (`serve` locks the data directory), so this
+    /// process sees every credential change and may cache token lookups.
+    public let credentialCache: CredentialCache? = CredentialCache()
     private let writer: AsyncPool<SQLiteConnection>
     private let readers: AsyncPool<SQLiteConnection>
     private let readerCount: Int

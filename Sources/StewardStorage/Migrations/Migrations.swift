@@ -1,6 +1,8 @@
 /// Every migration, in order.
 public enum Migrations {
-    public static let all: [Migration] = [registryCore, tracking, audit, lineage, retention, promotions, notifications]
+    public static let all: [Migration] = [registryCore, tracking, audit, lineage, retention, promotions, notifications, monitoring,
+                                           alerts, // issue 7: 9 metric series and alerts
+                                           catalog] // issue 8: 10 catalog, model cards and templates
 
     /// 1: models, versions, files, aliases and their history, accounts, teams, tokens, grants.
     static let registryCore = Migration(version: 1, name: "registry core") { dialect in

@@ -22,6 +22,27 @@ public struct Migrator: Sendable {
     /// Applies what is missing; returns the versions applied by this call.
     @discardableResult
     public func migrate() async throws -> [Int] {
+        // On SQLite another process's migration holds the write lock for its whole run, which on a
+        // loaded machine can outlast the connection's busy timeout: wait for it (bounded) rather than
+        // fail a replica's start. PostgreSQL queues on the advisory lock instead.
+        let deadline = Date().addingTimeInterval(120)
+        while true {
+            do {
+                return try await migrateOnce()
+            } catch where backend.dialect == .sqlite && Date() < deadline && Self.isBusy(error) {
+                logger.info("database busy; waiting to migrate")
+                try await Task.sleep(for: .milliseconds(250))
+            }
+        }
+    }
+
+    /// SQLite's "database is locked" / "busy" failures.
+    static func isBusy(_ error: any Error) -> Bool {
+        let text = String(describing: error).lowercased()
+        return text.contains("database is locked") || text.contains("busy")
+    }
+
+    private func migrateOnce() async throws -> [Int] {
         let dialect = backend.dialect
         let migrations = self.migrations
         let logger = self.logger

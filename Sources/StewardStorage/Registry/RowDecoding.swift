@@ -3,12 +3,24 @@ import SQLKit
 import StewardCore
 
 /// Turning rows into domain values.
+///
+/// Optional columns check for NULL first and then decode the plain type: drivers convert plain
+/// `String`/`Int64` directly, while `Optional<T>` goes through a full `Decoder` per value, which was
+/// a fifth of a 10,000-row lineage answer.
 extension SQLRow {
     func string(_ column: String) throws -> String { try decode(column: column, as: String.self) }
-    func optionalString(_ column: String) throws -> String? { try decode(column: column, as: String?.self) }
+
+    func optionalString(_ column: String) throws -> String? {
+        try decodeNil(column: column) ? nil : try decode(column: column, as: String.self)
+    }
+
     func int(_ column: String) throws -> Int { Int(try decode(column: column, as: Int64.self)) }
     func int64(_ column: String) throws -> Int64 { try decode(column: column, as: Int64.self) }
-    func optionalInt64(_ column: String) throws -> Int64? { try decode(column: column, as: Int64?.self) }
+
+    func optionalInt64(_ column: String) throws -> Int64? {
+        try decodeNil(column: column) ? nil : try decode(column: column, as: Int64.self)
+    }
+
     func date(_ column: String) throws -> Date { Timestamp.date(milliseconds: try int64(column)) }
     func optionalDate(_ column: String) throws -> Date? { try optionalInt64(column).map(Timestamp.date(milliseconds:)) }
 

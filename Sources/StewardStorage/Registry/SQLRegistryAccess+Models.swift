@@ -39,6 +39,7 @@ extension SQLRegistryAccess {
             throw Registry.alreadyExists(model.name)
         }
         try await replaceKeyValues(table: "model_tags", owner: "model_id", id: model.id, model.tags)
+        try await syncCatalogDocument(modelID: model.id) // issue 8: search index in the same transaction
     }
 
     func updateModel(_ model: RegisteredModel) async throws {
@@ -58,16 +59,17 @@ extension SQLRegistryAccess {
         if try old?.json("tags", as: [String: String].self) != model.tags {
             try await replaceKeyValues(table: "model_tags", owner: "model_id", id: model.id, model.tags)
         }
+        try await syncCatalogDocument(modelID: model.id) // issue 8: search index in the same transaction
     }
 
     func deleteModel(id: String) async throws {
         // Children go first explicitly rather than relying on cascades, so the statement order is the
         // same on both databases whatever their foreign-key settings.
         let versions: SQLQueryString = "SELECT id FROM versions WHERE model_id = \(bind: id)"
-        for table in ["version_tags", "version_params", "version_metrics", "version_files"] {
+        for table in ["version_tags", "version_params", "version_metrics", "version_files", "version_cards"] {
             try await db.raw("DELETE FROM \(ident: table) WHERE version_id IN (" + versions + ")").run()
         }
-        for table in ["alias_events", "aliases", "versions", "model_tags", "model_grants"] {
+        for table in ["alias_events", "aliases", "versions", "model_tags", "model_grants", "catalog_documents"] {
             try await db.raw("DELETE FROM \(ident: table) WHERE model_id = \(bind: id)").run()
         }
         try await db.raw("DELETE FROM models WHERE id = \(bind: id)").run()

@@ -37,9 +37,9 @@ extension SQLRegistryAccess {
     }
 
     func touchToken(id: String, at date: Date) async throws {
-        // Last-used bookkeeping is not an audited change: it bypasses the journal.
-        let target = (db as? JournalingDatabase)?.base ?? db
-        try await target.raw("UPDATE tokens SET last_used_at = \(bind: date.millis) WHERE id = \(bind: id)").run()
+        // Last-used bookkeeping is not an audited change (`WriteJournal.isBookkeeping`), but it is
+        // journaled so the credential cache sees it.
+        try await db.raw("UPDATE tokens SET last_used_at = \(bind: date.millis) WHERE id = \(bind: id)").run()
     }
 
     private func decodeToken(_ row: any SQLRow) throws -> TokenRecord {

@@ -78,10 +78,12 @@ extension SQLRegistryAccess {
         if try old?.json("metrics", as: [String: Double].self) != version.metrics {
             try await replaceKeyValues(table: "version_metrics", owner: "version_id", id: version.id, version.metrics)
         }
+        if version.status != .pending { try await syncCatalogLifecycle(modelID: version.modelID) } // issue 8: catalog lifecycle
     }
 
     func markVersionDeleted(id: String, at date: Date) async throws {
         try await db.raw("UPDATE versions SET deleted_at = \(bind: date.millis) WHERE id = \(bind: id)").run()
+        try await syncCatalogLifecycle(versionID: id) // issue 8: catalog lifecycle
     }
 
     func putFile(versionID: String, _ file: FileEntry, at date: Date) async throws -> Bool {

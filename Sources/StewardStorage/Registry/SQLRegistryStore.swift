@@ -25,6 +25,16 @@ public struct SQLRegistryStore: RegistryStore {
         }
     }
 
+    /// The holder of a token hash; from the credential cache when the backend has one.
+    public func tokenHolder(hash: String) async throws -> (TokenRecord, Account, Set<String>)? {
+        guard let cache = backend.credentialCache else { return try await read { try await $0.tokenHolder(hash: hash) } }
+        if let holder = cache.holder(hash: hash) { return holder }
+        let generation = cache.generation // before the read: a write committed during it makes the entry stale
+        let holder = try await read { try await $0.tokenHolder(hash: hash) }
+        if let holder { cache.store(holder, hash: hash, generation: generation) }
+        return holder
+    }
+
     public func checkReady() async throws {
         _ = try await backend.withReader { db in try await db.raw("SELECT 1 AS ok").all().count }
     }

@@ -19,6 +19,7 @@ extension SQLRetentionAccess {
                     deprecated_by = NULL, sunset_notice_at = NULL WHERE version_id = \(bind: versionID)
                 """).run()
         }
+        try await registry.syncCatalogLifecycle(versionID: versionID) // issue 8: catalog lifecycle
     }
 
     func setLegalHold(versionID: String, _ hold: LegalHold?) async throws {
@@ -44,6 +45,7 @@ extension SQLRetentionAccess {
             INSERT INTO version_lifecycle (version_id, retired_at, retired_by) VALUES (\(bind: versionID), \(bind: date.millis), \(bind: actor))
             ON CONFLICT (version_id) DO UPDATE SET retired_at = excluded.retired_at, retired_by = excluded.retired_by
             """).run()
+        try await registry.syncCatalogLifecycle(versionID: versionID) // issue 8: catalog lifecycle
     }
 
     func claimSunsetNotice(versionID: String, at date: Date) async throws -> Bool {

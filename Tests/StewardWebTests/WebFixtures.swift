@@ -1,0 +1,138 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import StewardTestSupport
+import Testing
+
+/// A browser session in tests: the session cookie and the CSRF token its pages carry.
+struct WebBrowser: Sendable {
+    var cookie: String
+    var csrf: String
+}
+
+/// Hostile text planted in names, descriptions and card fields: markup, quotes and Mustache tags.
+enum Hostile {
+    /// Model names may hold anything but `/` and control characters.
+    static let model = #"<script>alert("m") 'q' {{layout.csrf}}"#
+    static let description = #"<img src=x onerror=alert(1)> "desc" {{#layout}}boom{{/layout}} <script>d()</script>"#
+    static let card = #"<script>card()</script> "MIT" {{{page}}}"#
+    static let comment = #"<script>c()</script> please "ship" it {{layout.user}}"#
+
+    /// Checks a page shows hostile text only escaped.
+    static func expectEscaped(_ html: String, _ label: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(!html.contains("<script"), "\(label): raw <script> in the page", sourceLocation: sourceLocation)
+        #expect(!html.contains("<img src=x"), "\(label): raw <img> in the page", sourceLocation: sourceLocation)
+        // Shown literally, every "boom" sits inside its tags; evaluated, a bare "boom" would appear.
+        #expect(html.components(separatedBy: "boom").count == html.components(separatedBy: "{{#layout}}boom{{/layout}}").count,
+                "\(label): a Mustache section in user text was evaluated", sourceLocation: sourceLocation)
+    }
+}
+
+extension String {
+    /// The first capture of `pattern` in the text.
+    func firstMatch(_ pattern: String) -> String? {
+        guard let regex = try? NSRegularExpression(pattern: pattern),
+              let match = regex.firstMatch(in: self, range: NSRange(startIndex..., in: self)), match.numberOfRanges > 1,
+              let range = Range(match.range(at: 1), in: self) else { return nil }
+        return String(self[range])
+    }
+}
+
+/// Form encoding as browsers send it.
+func formBody(_ pairs: [(String, String)]) -> String {
+    var allowed = CharacterSet.alphanumerics
+    allowed.insert(charactersIn: "-._~")
+    return pairs.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? $0.1)" }.joined(separator: "&")
+}
+
+/// Percent-encodes a path segment.
+func segment(_ text: String) -> String {
+    var allowed = CharacterSet.alphanumerics
+    allowed.insert(charactersIn: "-._~")
+    return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+}
+
+extension TestResponse {
+    /// The value a `Set-Cookie` header gives cookie `name`.
+    func cookie(_ name: String) -> String? {
+        for value in headers[values: .setCookie] where value.hasPrefix(name + "=") {
+            return String(value.dropFirst(name.count + 1).prefix { $0 != ";" })
+        }
+        return nil
+    }
+}
+
+extension TestClientProtocol {
+    /// Signs in through the form with a token (or user name and password) and returns the session.
+    func webSignIn(token: String? = nil, username: String? = nil, password: String? = nil) async throws -> WebBrowser {
+        let form = try await execute(uri: "/ui/sign-in", method: .get)
+        #expect(form.status == .ok)
+        let preCookie = try #require(form.cookie("steward_signin"))
+        let csrf = try #require(String(buffer: form.body).firstMatch(#"name="csrf" value="([^"]+)""#))
+        var fields = [("csrf", csrf), ("next", "/ui/catalog")]
+        if let token { fields.append(("token", token)) }
+        if let username, let password { fields += [("username", username), ("password", password)] }
+        var headers = HTTPFields()
+        headers[.contentType] = "application/x-www-form-urlencoded"
+        headers[.cookie] = "steward_signin=\(preCookie)"
+        let signedIn = try await execute(uri: "/ui/sign-in", method: .post, headers: headers, body: ByteBuffer(string: formBody(fields)))
+        #expect(signedIn.status == .seeOther, "sign-in → \(signedIn.status) \(String(buffer: signedIn.body).prefix(300))")
+        let session = try #require(signedIn.cookie("steward_session"))
+        let page = try await webGet("/ui/catalog", WebBrowser(cookie: session, csrf: ""))
+        let token = try #require(String(buffer: page.body).firstMatch(#"name="csrf" value="([^"]+)""#))
+        return WebBrowser(cookie: session, csrf: token)
+    }
+
+    func webGet(_ uri: String, _ browser: WebBrowser?) async throws -> TestResponse {
+        var headers = HTTPFields()
+        headers[.accept] = "text/html"
+        if let browser { headers[.cookie] = "steward_session=\(browser.cookie)" }
+        return try await execute(uri: uri, method: .get, headers: headers)
+    }
+
+    /// Posts a form as the browser would; `csrf` nil sends the session's token.
+    func webPost(_ uri: String, _ browser: WebBrowser?, _ fields: [(String, String)] = [], csrf: String? = nil) async throws -> TestResponse {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/x-www-form-urlencoded"
+        if let browser { headers[.cookie] = "steward_session=\(browser.cookie)" }
+        let token = csrf ?? browser?.csrf ?? ""
+        let body = formBody((token.isEmpty ? [] : [("csrf", token)]) + fields)
+        return try await execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: body))
+    }
+
+    /// A native API call as the admin.
+    @discardableResult
+    func api(_ method: HTTPRequest.Method, _ uri: String, _ app: TestApp, json: String? = nil, body: String? = nil) async throws -> TestResponse {
+        var headers = HTTPFields()
+        if body != nil { headers[.contentType] = "application/octet-stream" }
+        let response = try await send(method, uri, app: app, json: json, headers: headers, body: body.map { ByteBuffer(string: $0) })
+        #expect((200..<300).contains(Int(response.status.code)), "\(method) \(uri) → \(response.status) \(response.text.prefix(300))")
+        return response
+    }
+
+    /// A model with two sealed versions, a protected `prod` alias and an open promotion request
+    /// of version 2; every text field hostile. Returns the request id.
+    func seedHostileModel(_ app: TestApp, name: String = Hostile.model) async throws -> String {
+        let path = "/api/v1/models/" + segment(name)
+        let card = #"{"summary":\#(jsonString(Hostile.card)),"license":"\"MIT\" <b>","limitations":\#(jsonString(Hostile.description))}"#
+        try await api(.post, "/api/v1/models", app, json: #"{"name":\#(jsonString(name)),"description":\#(jsonString(Hostile.description)),"task":"<b>classify</b>","tags":{"team":"<i>risk</i>"},"card":\#(card)}"#)
+        for number in 1...2 {
+            try await api(.post, path + "/versions", app,
+                          json: #"{"description":\#(jsonString(Hostile.description)),"metrics":{"auc":0.\#(80 + number)},"params":{"lr":"<script>p\#(number)</script>"}}"#)
+            try await api(.put, path + "/versions/\(number)/files/model.bin", app, body: "weights \(number)")
+            try await api(.post, path + "/versions/\(number)/finalize", app)
+        }
+        try await api(.put, path + "/aliases/prod", app, json: #"{"version":1}"#)
+        try await api(.put, path + "/aliases/prod/protection", app,
+                      json: #"{"required_approvals":1,"approver_roles":["admin"],"allow_self_approval":true}"#)
+        let request = try await api(.post, path + "/promotions", app, json: #"{"alias":"prod","version":2,"comment":\#(jsonString(Hostile.comment))}"#)
+        try await api(.post, "/api/v1/datasets", app, json: #"{"name":"ds-web","description":\#(jsonString(Hostile.description))}"#)
+        return try #require(request.json["id"] as? String)
+    }
+}
+
+/// A JSON string literal.
+func jsonString(_ text: String) -> String {
+    String(decoding: try! JSONSerialization.data(withJSONObject: [text]), as: UTF8.self).dropFirst().dropLast().description
+}

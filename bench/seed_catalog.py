@@ -1,0 +1,90 @@
+#!/usr/bin/env python3
+"""Bulk-loads a synthetic catalog straight into a migrated Steward SQLite database (issue 8).
+
+    seed_catalog.py --sqlite PATH [--models 100000] [--seed 42]
+
+Writes what the API would have written for `--models` models (migrations 1 and 10): the model rows
+with their catalog columns (source, license, lifecycle, card completeness), their tags, and their
+search documents in `catalog_documents` (the FTS5 triggers index them). Models get a task, framework,
+owning team, license and source from small vocabularies, words from a 200-word vocabulary in their
+descriptions and cards, and 2% are restricted. Alert rules watch every 20th model and every 100th has
+an open alert, so all three health values occur. The server must be stopped while this runs.
+"""
+import argparse
+import json
+import random
+import sqlite3
+import time
+import uuid
+
+TASKS = ["classification", "regression", "ranking", "forecasting", "generation", "embedding", "detection", "segmentation"]
+FRAMEWORKS = ["pytorch", "sklearn", "xgboost", "tensorflow", "lightgbm", "transformers"]
+LICENSES = ["Apache-2.0", "MIT", "proprietary", "llama3", "CC-BY-4.0"]
+LIFECYCLES = ["active"] * 6 + ["draft", "deprecated", "retired"]
+WORDS = [f"{stem}{suffix}" for stem in ["fraud", "churn", "credit", "risk", "sales", "demand", "price", "image", "text", "speech",
+                                       "ranking", "search", "ads", "click", "claims", "loan", "supply", "energy", "traffic", "health"]
+         for suffix in ["", "s", "er", "ing", "ed", "ness", "ity", "al", "ive", "ly"]]
+CARD_FIELDS = ["summary", "intended_use", "out_of_scope_use", "limitations", "training_data", "evaluation_data",
+               "evaluation_results", "ethical_considerations", "caveats", "license", "contact"]
+
+
+def text(rng, count):
+    return " ".join(rng.choice(WORDS) for _ in range(count))
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sqlite", required=True)
+    parser.add_argument("--models", type=int, default=100_000)
+    parser.add_argument("--teams", type=int, default=50)
+    parser.add_argument("--seed", type=int, default=42)
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    db = sqlite3.connect(args.sqlite, isolation_level=None)
+    db.execute("PRAGMA synchronous = OFF")
+    db.execute("BEGIN")
+    now = int(time.time() * 1000)
+    for t in range(args.teams):
+        db.execute("INSERT INTO teams (id, name, description, created_at) VALUES (?, ?, '', ?)", (f"team-id-{t}", f"team-{t}", now))
+    for i in range(args.models):
+        model = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+        task, framework, owner = TASKS[i % len(TASKS)], FRAMEWORKS[(i // 3) % len(FRAMEWORKS)], f"team-{i % args.teams}"
+        third_party = i % 10 == 0
+        license = LICENSES[(i // 7) % len(LICENSES)]
+        filled = rng.sample(CARD_FIELDS, rng.randint(0, len(CARD_FIELDS)))
+        card = {field: text(rng, 8) for field in filled}
+        if "license" in card:
+            card["license"] = license
+        tags = {"domain": f"domain-{i % 20}", "tier": str(i % 3)}
+        name, description = f"{rng.choice(WORDS)}-model-{i}", text(rng, 12)
+        db.execute("""INSERT INTO models (id, name, description, owner, task, framework, card, tags, visibility, last_version, created_by,
+                      created_at, updated_at, revision, source_kind, provider, source_url, source_revision, source_license, terms, license,
+                      lifecycle, card_completeness) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 'bench', ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                   (model, name, description, owner, task, framework, json.dumps(card, sort_keys=True), json.dumps(tags, sort_keys=True),
+                    "restricted" if i % 50 == 0 else "internal", now - i * 1000, now - i * 1000,
+                    "third_party" if third_party else "internal", "acme" if third_party else None,
+                    f"https://hub.example/m/{i}" if third_party else None, "v1" if third_party else None,
+                    license if third_party else None, None, license if third_party or "license" in card else None,
+                    LIFECYCLES[i % len(LIFECYCLES)], round(len(filled) / len(CARD_FIELDS), 2)))
+        for key, value in tags.items():
+            db.execute("INSERT INTO model_tags VALUES (?, ?, ?)", (model, key, value))
+        keywords = " ".join([task, framework, owner] + (["acme"] if third_party else []) + [p for kv in sorted(tags.items()) for p in kv])
+        db.execute("INSERT INTO catalog_documents (model_id, name, keywords, description, card) VALUES (?, ?, ?, ?, ?)",
+                   (model, name, keywords, description, "\n".join(card.values())))
+        if i % 20 == 0:
+            rule = str(uuid.uuid4())
+            db.execute("""INSERT INTO alert_rules (id, model_id, name, metric, feature, versions, condition, threshold, windows, clear_windows,
+                          cool_down_seconds, severity, enabled, trigger_url, trigger_secret, description, created_by, created_at, updated_at)
+                          VALUES (?, ?, 'drift', 'drift_score', NULL, '[]', 'above', 0.2, 1, 1, 0, 'warning', 1, NULL, NULL, '', 'bench', ?, ?)""",
+                       (rule, model, now, now))
+            if i % 100 == 0:
+                db.execute("""INSERT INTO alerts (id, rule_id, rule_name, model_id, version, feature, metric, condition, threshold, reference,
+                              severity, state, opened_at, closed_at, opening_windows, closing_windows, last_window_start, acknowledged_by,
+                              acknowledged_at, triggered) VALUES (?, ?, 'drift', ?, 1, '', 'drift_score', 'above', 0.2, NULL, 'warning', 'open',
+                              ?, NULL, '[]', '[]', ?, NULL, NULL, 0)""", (str(uuid.uuid4()), rule, model, now, now))
+    db.execute("COMMIT")
+    db.close()
+
+
+if __name__ == "__main__":
+    main()
