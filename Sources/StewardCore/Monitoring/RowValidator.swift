@@ -52,7 +52,7 @@ public struct RowValidator: Sendable {
     public static let nonFinite: [String: Double] = ["NaN": .nan, "Infinity": .infinity, "-Infinity": -.infinity, "inf": .infinity, "-inf": -.infinity]
 
     func check(_ value: FeatureValue, _ column: MonitorColumn) -> (RejectionReason, String)? {
-        let name = column.name.prefix(128)
+        var name: Substring { column.name.prefix(128) } // only when a row is refused: this runs per value
         switch value {
         case .missing:
             return column.required ? (.missingRequired, "feature '\(name)' is required") : nil
@@ -73,8 +73,9 @@ public struct RowValidator: Sendable {
             }
         case .string(let text):
             if column.isNumericType, let special = Self.nonFinite[text] { return check(.number(special), column) }
-            guard [.string, .datetime, .binary, .any].contains(column.type) else {
-                return (.wrongType, "feature '\(name)' must be a \(column.type.rawValue)")
+            switch column.type { // a switch, not an array literal's `contains`: no allocation per value
+            case .string, .datetime, .binary, .any: break
+            default: return (.wrongType, "feature '\(name)' must be a \(column.type.rawValue)")
             }
         case .bool:
             guard column.type == .boolean || column.type == .any else {

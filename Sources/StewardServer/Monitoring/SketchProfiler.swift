@@ -11,42 +11,48 @@ struct SketchProfiler: WindowProfiler {
         for (index, item) in rows.enumerated() { byWindow[item.window, default: []].append(index) }
         return byWindow.keys.sorted().map { window in
             let indices = byWindow[window]!
-            let profile = Self.profile(indices.lazy.map { rows[$0].row }, count: indices.count, columns: columns, settings: settings)
+            let profile = Self.profile(rows, indices: indices, columns: columns, settings: settings)
             return WindowPartial(windowStart: window, windowSeconds: settings.windowSeconds, rows: indices.count, profile: profile.encoded())
         }
     }
 
-    /// The profile of some rows: numeric columns are gathered and added in bulk (the sketches'
-    /// fast path), categorical values one by one.
-    static func profile(_ rows: some Sequence<PredictionRow>, count: Int, columns: MonitorColumns, settings: MonitorSettings) -> WindowProfile {
-        var features: [String: FeatureProfile] = [:]
-        var buffer: [Double] = []
-        buffer.reserveCapacity(count)
-        for position in 0..<columns.count {
-            let column = columns[position]
-            guard let kind = Self.kind(column.kind) else { continue }
-            var profile = FeatureProfile(kind: kind)
-            buffer.removeAll(keepingCapacity: true)
-            for row in rows {
-                let value = row.value(position)
-                switch value {
-                case .number(let x) where kind == .numeric: buffer.append(x)
-                case .string(let text) where kind == .numeric: profile.add(category: text) // "NaN" etc. were converted by the parser
-                case .missing, .other: profile.addMissing()
-                default: if let text = value.text { profile.add(category: text) } else { profile.addMissing() }
-                }
-            }
-            if !buffer.isEmpty { profile.add(contentsOf: buffer) }
-            features[column.name] = profile
+    /// The profile of `rows[indices]`: one pass over the rows (row-major, so each row is read in
+    /// place rather than copied once per column), numeric values gathered per column and added in
+    /// bulk (the sketches' fast path), categorical values one by one.
+    static func profile(_ rows: [(row: PredictionRow, window: Int64)], indices: [Int], columns: MonitorColumns,
+                        settings: MonitorSettings) -> WindowProfile {
+        let kinds = (0..<columns.count).map { Self.kind(columns[$0].kind) }
+        var profiles = kinds.map { $0.map(FeatureProfile.init(kind:)) }
+        var buffers = kinds.map { kind -> [Double] in
+            var buffer: [Double] = []
+            if kind == .numeric { buffer.reserveCapacity(indices.count) }
+            return buffer
         }
         var prediction = FeatureProfile(kind: settings.effectivePredictionKind == .numeric ? .numeric : .categorical)
-        for row in rows {
-            switch row.prediction {
+        for index in indices {
+            let values = rows[index].row.values
+            for position in 0..<kinds.count {
+                guard let kind = kinds[position] else { continue }
+                let value = position < values.count ? values[position] : .missing
+                switch value {
+                case .number(let x) where kind == .numeric: buffers[position].append(x)
+                case .string(let text) where kind == .numeric: profiles[position]!.add(category: text) // "NaN" etc. were converted by the parser
+                case .missing, .other: profiles[position]!.addMissing()
+                default: if let text = value.text { profiles[position]!.add(category: text) } else { profiles[position]!.addMissing() }
+                }
+            }
+            switch rows[index].row.prediction {
             case .number(let x) where prediction.kind == .numeric: prediction.add(x)
-            default: if let text = row.prediction.text { prediction.add(category: text) } else { prediction.addMissing() }
+            case let value: if let text = value.text { prediction.add(category: text) } else { prediction.addMissing() }
             }
         }
-        return WindowProfile(features: features, prediction: prediction, rows: count)
+        var features: [String: FeatureProfile] = [:]
+        for position in 0..<kinds.count {
+            guard var profile = profiles[position] else { continue }
+            if !buffers[position].isEmpty { profile.add(contentsOf: buffers[position]) }
+            features[columns[position].name] = profile
+        }
+        return WindowProfile(features: features, prediction: prediction, rows: indices.count)
     }
 
     static func kind(_ kind: MonitorColumn.Kind) -> FeatureKind? {
