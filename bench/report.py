@@ -11,6 +11,8 @@ import os
 import statistics
 import sys
 
+import report_monitoring  # bench/ is on sys.path when this script runs
+
 OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(os.path.abspath(__file__)), "out")
 RAW = os.path.join(OUT, "raw")
 
@@ -215,7 +217,8 @@ def auth_section(lines):
         return
     rows = [("SQLite", data.get("sqlite")), ("PostgreSQL", data.get("postgres"))]
     lines += ["Measured in isolation (`steward-bench auth-check`): resolving a bearer token to its principal "
-              "(the database lookup every request makes, so a revocation is effective on the next request on every replica) "
+              "(from the credential cache on SQLite, which every committed credential change empties; a database lookup per "
+              "request on PostgreSQL, so a revocation is effective on the next request on every replica) "
               "plus the policy decision on a model.", "",
               "| database | authenticate (median / p95) | authorize (median) | total median | goal | verdict |", "|---|---:|---:|---:|---:|---|"]
     for name, row in rows:
@@ -313,6 +316,7 @@ def main():
     fanout_section(lines)
     lines += ["## Web UI: model page with 1,000 versions (`bash bench/ui_page.sh`)", ""]
     ui_section(lines)
+    report_monitoring.add_sections(lines, load_json)
     text = "\n".join(lines).rstrip() + "\n"
     with open(os.path.join(OUT, "results.md"), "w") as handle:
         handle.write(text)
