@@ -17,47 +17,11 @@ struct PredictionBatchParser {
     }
 
     mutating func parse(_ body: [UInt8], ndjson: Bool) throws -> [PredictionRow] {
-        var rows: [PredictionRow] = []
         do {
-            if ndjson {
-                var start = 0
-                while start < body.count {
-                    let newline = body[start...].firstIndex(of: 0x0A) ?? body.count
-                    var scanner = JSONScanner(body, from: start, to: newline)
-                    if scanner.peek() != nil {
-                        rows.append(try row(&scanner, number: rows.count))
-                        guard scanner.peek() == nil else { throw JSONScanner.Malformed(message: "line \(rows.count): text after the row object") }
-                    }
-                    start = newline + 1
-                }
-            } else {
-                var scanner = JSONScanner(body)
-                try scanner.expect(0x7B)
-                var found = false
-                if !scanner.take(0x7D) {
-                    repeat {
-                        if try scanner.string() == "rows" {
-                            try scanner.expect(0x3A)
-                            found = true
-                            try scanner.expect(0x5B)
-                            if !scanner.take(0x5D) {
-                                repeat { rows.append(try row(&scanner, number: rows.count)) } while scanner.take(0x2C)
-                                try scanner.expect(0x5D)
-                            }
-                        } else {
-                            try scanner.expect(0x3A)
-                            try scanner.skipValue()
-                        }
-                    } while scanner.take(0x2C)
-                    try scanner.expect(0x7D)
-                }
-                guard scanner.peek() == nil else { throw JSONScanner.Malformed(message: "text after the batch object") }
-                guard found else { throw JSONScanner.Malformed(message: "the batch has no \"rows\" list") }
-            }
+            return try JSONScanner.batch(body, ndjson: ndjson, key: "rows") { try row(&$0, number: $1) }
         } catch let error as JSONScanner.Malformed {
             throw DomainError(.invalid, code: "invalid_batch", "The batch is not valid (\(error.message)); nothing was stored.")
         }
-        return rows
     }
 
     mutating func row(_ scanner: inout JSONScanner, number: Int) throws -> PredictionRow {

@@ -14,28 +14,20 @@ public struct SQLAlertStore: AlertStore {
     }
 
     public func read<R: Sendable>(_ body: @escaping @Sendable (any AlertReader) async throws -> R) async throws -> R {
-        let dialect = backend.dialect
-        return try await backend.mappedRead { db in try await body(SQLAlertAccess(db: db, dialect: dialect)) }
+        try await backend.readAccess(SQLAlertAccess.self) { try await body($0) }
     }
 
     public func write<R: Sendable>(_ body: @escaping @Sendable (any AlertWriter) async throws -> R) async throws -> R {
-        let (dialect, sealer) = (backend.dialect, auditSealer)
-        return try await backend.auditedTransaction { db, journal in
-            try await body(SQLAlertAccess(db: db, dialect: dialect, sealer: sealer, journal: journal))
-        }
+        try await backend.writeAccess(SQLAlertAccess.self, sealer: auditSealer) { try await body($0) }
     }
 }
 
 /// Series, rule and alert queries within one connection (and, for writes, one transaction).
-struct SQLAlertAccess: AlertWriter {
+struct SQLAlertAccess: AlertWriter, SQLStoreAccess {
     let db: any SQLDatabase
     let dialect: SQLDialectKind
     var sealer: AuditSealer? = nil
     var journal: WriteJournal? = nil
-
-    var registry: SQLRegistryAccess { SQLRegistryAccess(db: db, dialect: dialect, sealer: sealer, journal: journal) }
-    var registryReader: any RegistryReader { registry }
-    var registryWriter: any RegistryWriter { registry }
 
     /// Whole-window metrics are stored with feature '' (key columns cannot be NULL).
     static func stored(_ feature: String?) -> String { feature ?? "" }

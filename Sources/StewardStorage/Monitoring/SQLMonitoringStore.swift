@@ -14,28 +14,21 @@ public struct SQLMonitoringStore: MonitoringStore {
     }
 
     public func read<R: Sendable>(_ body: @escaping @Sendable (any MonitoringReader) async throws -> R) async throws -> R {
-        let dialect = backend.dialect
-        return try await backend.mappedRead { db in try await body(SQLMonitoringAccess(db: db, dialect: dialect)) }
+        try await backend.readAccess(SQLMonitoringAccess.self) { try await body($0) }
     }
 
     public func write<R: Sendable>(_ body: @escaping @Sendable (any MonitoringWriter) async throws -> R) async throws -> R {
-        let (dialect, sealer) = (backend.dialect, auditSealer)
-        return try await backend.auditedTransaction { db, journal in
-            try await body(SQLMonitoringAccess(db: db, dialect: dialect, sealer: sealer, journal: journal))
-        }
+        try await backend.writeAccess(SQLMonitoringAccess.self, sealer: auditSealer) { try await body($0) }
     }
 }
 
 /// Monitoring queries within one connection (and, for writes, one transaction).
-struct SQLMonitoringAccess: MonitoringWriter {
+struct SQLMonitoringAccess: MonitoringWriter, SQLStoreAccess {
     let db: any SQLDatabase
     let dialect: SQLDialectKind
     var sealer: AuditSealer? = nil
     var journal: WriteJournal? = nil
 
-    var registry: SQLRegistryAccess { SQLRegistryAccess(db: db, dialect: dialect, sealer: sealer, journal: journal) }
-    var registryReader: any RegistryReader { registry }
-    var registryWriter: any RegistryWriter { registry }
     var lineageReader: any LineageReader { SQLLineageAccess(db: db, dialect: dialect) }
 
     /// Rows per multi-row statement: large enough to amortise a round trip, small enough to stay

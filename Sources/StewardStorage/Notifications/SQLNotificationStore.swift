@@ -13,28 +13,20 @@ public struct SQLNotificationStore: NotificationStore {
     }
 
     public func read<R: Sendable>(_ body: @escaping @Sendable (any NotificationReader) async throws -> R) async throws -> R {
-        let dialect = backend.dialect
-        return try await backend.mappedRead { db in try await body(SQLNotificationAccess(db: db, dialect: dialect)) }
+        try await backend.readAccess(SQLNotificationAccess.self) { try await body($0) }
     }
 
     public func write<R: Sendable>(_ body: @escaping @Sendable (any NotificationWriter) async throws -> R) async throws -> R {
-        let (dialect, sealer) = (backend.dialect, auditSealer)
-        return try await backend.auditedTransaction { db, journal in
-            try await body(SQLNotificationAccess(db: db, dialect: dialect, sealer: sealer, journal: journal))
-        }
+        try await backend.writeAccess(SQLNotificationAccess.self, sealer: auditSealer) { try await body($0) }
     }
 }
 
 /// Subscription, delivery and feed queries within one connection (and, for writes, one transaction).
-struct SQLNotificationAccess: NotificationWriter {
+struct SQLNotificationAccess: NotificationWriter, SQLStoreAccess {
     let db: any SQLDatabase
     let dialect: SQLDialectKind
     var sealer: AuditSealer? = nil
     var journal: WriteJournal? = nil
-
-    var registry: SQLRegistryAccess { SQLRegistryAccess(db: db, dialect: dialect, sealer: sealer, journal: journal) }
-    var registryReader: any RegistryReader { registry }
-    var registryWriter: any RegistryWriter { registry }
 
     static let subscriptionColumns = """
         s.id, s.subject_kind, s.subject_key, s.subject_name, s.model, s.event_types, s.webhook_url, s.webhook_secret, s.feed,

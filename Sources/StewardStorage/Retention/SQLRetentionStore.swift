@@ -14,28 +14,20 @@ public struct SQLRetentionStore: RetentionStore {
     }
 
     public func read<R: Sendable>(_ body: @escaping @Sendable (any RetentionReader) async throws -> R) async throws -> R {
-        let dialect = backend.dialect
-        return try await backend.mappedRead { db in try await body(SQLRetentionAccess(db: db, dialect: dialect)) }
+        try await backend.readAccess(SQLRetentionAccess.self) { try await body($0) }
     }
 
     public func write<R: Sendable>(_ body: @escaping @Sendable (any RetentionWriter) async throws -> R) async throws -> R {
-        let (dialect, sealer) = (backend.dialect, auditSealer)
-        return try await backend.auditedTransaction { db, journal in
-            try await body(SQLRetentionAccess(db: db, dialect: dialect, sealer: sealer, journal: journal))
-        }
+        try await backend.writeAccess(SQLRetentionAccess.self, sealer: auditSealer) { try await body($0) }
     }
 }
 
 /// Retention reads and writes within one connection (and, for writes, one transaction).
-struct SQLRetentionAccess: RetentionWriter {
+struct SQLRetentionAccess: RetentionWriter, SQLStoreAccess {
     let db: any SQLDatabase
     let dialect: SQLDialectKind
     var sealer: AuditSealer? = nil
     var journal: WriteJournal? = nil
-
-    var registry: SQLRegistryAccess { SQLRegistryAccess(db: db, dialect: dialect, sealer: sealer, journal: journal) }
-    var registryReader: any RegistryReader { registry }
-    var registryWriter: any RegistryWriter { registry }
 
     /// Splits long `IN (…)` lists so bind counts stay low on both databases.
     static func chunks<T>(_ items: [T], of size: Int = 500) -> [ArraySlice<T>] {

@@ -14,29 +14,20 @@ public struct SQLTrackingStore: TrackingStore {
     }
 
     public func read<R: Sendable>(_ body: @escaping @Sendable (any TrackingReader) async throws -> R) async throws -> R {
-        let dialect = backend.dialect
-        return try await backend.mappedRead { db in try await body(SQLTrackingAccess(db: db, dialect: dialect)) }
+        try await backend.readAccess(SQLTrackingAccess.self) { try await body($0) }
     }
 
     public func write<R: Sendable>(_ body: @escaping @Sendable (any TrackingWriter) async throws -> R) async throws -> R {
-        let (dialect, sealer) = (backend.dialect, auditSealer)
-        return try await backend.auditedTransaction { db, journal in
-            try await body(SQLTrackingAccess(db: db, dialect: dialect, sealer: sealer, journal: journal))
-        }
+        try await backend.writeAccess(SQLTrackingAccess.self, sealer: auditSealer) { try await body($0) }
     }
 }
 
 /// Tracking reads and writes within one connection (and, for writes, one transaction).
-struct SQLTrackingAccess: TrackingWriter {
+struct SQLTrackingAccess: TrackingWriter, SQLStoreAccess {
     let db: any SQLDatabase
     let dialect: SQLDialectKind
     var sealer: AuditSealer? = nil
     var journal: WriteJournal? = nil
-
-    /// The registry on the same connection and transaction.
-    var registry: SQLRegistryAccess { SQLRegistryAccess(db: db, dialect: dialect, sealer: sealer, journal: journal) }
-    var registryReader: any RegistryReader { registry }
-    var registryWriter: any RegistryWriter { registry }
 
     /// Rewrites key/value rows of one owner (tags, params) with one DELETE and one multi-row INSERT.
     func replaceRows(table: String, owner: String, id: String, _ values: [String: String]) async throws {
