@@ -161,9 +161,13 @@ let package = Package(
             name: "StewardWebTests",
             dependencies: [
                 "StewardWeb", "StewardServer", "StewardTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                // The single sign-on tests run a small identity provider that signs ES256 ID tokens.
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .testTarget(name: "StewardStorageTests", dependencies: ["StewardStorage", "StewardTestSupport"]),

@@ -35,7 +35,7 @@ extension ClientOptions {
             serverURL: serverURL,
             configuration: Configuration(dateTranscoder: RFC3339DateTranscoder()),
             transport: transport,
-            middlewares: [BearerTokenMiddleware(token: resolvedToken()), ProblemMiddleware()])
+            middlewares: [BearerTokenMiddleware(token: resolvedToken()), EntityTagMiddleware(), ProblemMiddleware()])
     }
 
     /// Runs `body` with a client, turning any failure into a message on stderr and the CLI's exit

@@ -6,8 +6,8 @@ public struct TemplatesCommand: AsyncParsableCommand {
     /// The `templates` command and its subcommands.
     public static let configuration = CommandConfiguration(
         commandName: "templates",
-        abstract: "Create, list, inspect and delete model templates (required card fields, metrics, schemas).",
-        subcommands: [Create.self, List.self, Get.self, Delete.self])
+        abstract: "Create, list, inspect, update and delete model templates (required card fields, metrics, schemas).",
+        subcommands: [Create.self, List.self, Get.self, Update.self, Delete.self])
 
     /// Creates the command (ArgumentParser fills in its arguments).
     public init() {}

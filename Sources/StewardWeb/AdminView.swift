@@ -65,10 +65,14 @@ extension TokensView.Row {
     }
 }
 
-/// Model templates (required card fields and metrics, schemas), read-only here: they are
-/// created with `steward templates` or the API.
+/// Model templates (required card fields and metrics, schemas) with, for administrators, their edit
+/// and delete buttons and the form that creates one.
 struct TemplatesView: Sendable {
     var rows: [Row]
+    /// The create form (shown to administrators).
+    var form: TemplateFormView
+    /// Why the last change was refused (shown above the table).
+    var error: String?
 
     struct Row: Sendable {
         var name: String
@@ -77,5 +81,7 @@ struct TemplatesView: Sendable {
         var metrics: String
         var schemas: String
         var updated: String
+        var editLink: String
+        var deleteAction: String
     }
 }

@@ -13,6 +13,8 @@ struct Layout: Sendable {
     var section: Section = .none
     /// A one-line message shown at the top of the main area (after a form post).
     var notice: String?
+    /// Where the page sends the browser on by itself (`<meta http-equiv="refresh">`; no script needed).
+    var refresh: String?
 
     enum Section: Sendable { case none, catalog, promotions, datasets, audit, admin }
 
@@ -23,8 +25,9 @@ struct Layout: Sendable {
     var navAudit = false
     var navAdmin = false
 
-    init(title: String, user: WebUser?, section: Section = .none, notice: String? = nil) {
+    init(title: String, user: WebUser?, section: Section = .none, notice: String? = nil, refresh: String? = nil) {
         self.title = title
+        self.refresh = refresh
         self.user = user?.principal.name
         csrf = user?.csrf ?? ""
         admin = user?.isAdmin ?? false

@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 import StewardCore
 
-/// Administration: users, teams and tokens, through the identity use cases (which refuse
+/// Administration: users, teams, templates (`WebRoutes+Templates`) and tokens, through the identity use cases (which refuse
 /// non-administrators exactly as the API does; a user may still manage their own tokens).
 extension WebRoutes {
     func registerAdmin(on ui: RouterGroup<Context>) {
@@ -37,16 +37,7 @@ extension WebRoutes {
             let team = try await registry.addMember(team: try Self.pathValue(context, "team"), account: account, by: user.principal)
             return WebResponse.redirect("/ui/admin/teams?" + URLText.query([("done", "Added \(account) to \(team.name).")]))
         }
-        page(ui, "admin/templates") { _, _, user in
-            let templates = try await services.catalog.templates(by: user.principal)
-            let view = TemplatesView(rows: templates.map {
-                TemplatesView.Row(name: $0.name, description: $0.description, cardFields: $0.requiredCardFields.joined(separator: ", "),
-                                  metrics: $0.requiredMetrics.joined(separator: ", "),
-                                  schemas: [$0.paramsSchema != nil ? "parameters" : nil, $0.inputSchema != nil ? "input" : nil].compactMap { $0 }.joined(separator: ", "),
-                                  updated: Format.time($0.updatedAt))
-            })
-            return try render(Layout(title: "Templates", user: user, section: .admin), view, "templates")
-        }
+        registerTemplates(on: ui)
         page(ui, "admin/tokens") { request, _, user in
             try await tokensPage(user, secret: nil, notice: request.uri.queryParameters.get("done"))
         }

@@ -32,13 +32,7 @@ extension WebRoutes {
             } catch let error as DomainError where error.kind == .unauthenticated {
                 return try signInPage(next: next, error: "Those credentials are not valid.", status: .unauthorized)
             }
-            // The session is a token of its own (never the password or the pasted token), no wider
-            // than the credential that signed in, so signing out revokes exactly this session.
-            let scopes = principal.scopes ?? [.read, .write, .admin]
-            let (_, secret) = try await registry.createToken(name: "web session", scopes: scopes,
-                                                              expiresAt: Date().addingTimeInterval(services.sessionLifetime), by: principal)
-            return WebResponse.redirect(next, setCookies: [
-                WebSession.setCookie(WebSession.cookieName, secret, maxAge: Int(services.sessionLifetime), secure: services.secureCookies),
+            return WebResponse.redirect(next, setCookies: try await startSession(principal) + [
                 WebSession.setCookie(WebSession.signInCookieName, "", maxAge: 0, secure: services.secureCookies),
             ])
         }
@@ -52,11 +46,24 @@ extension WebRoutes {
         }
     }
 
-    func signInPage(next: String, error: String?, status: HTTPResponse.Status) throws -> Response {
+    /// Starts the browser session of a principal who just signed in (with a password, a token or
+    /// single sign-on): the session is a token of its own (never the password or the pasted token),
+    /// no wider than the credential that signed in, so signing out revokes exactly this session.
+    /// Creating it is audited like any token, with the request's origin (door `web`).
+    /// Returns the `Set-Cookie` values.
+    func startSession(_ principal: Principal) async throws -> [String] {
+        let scopes = principal.scopes ?? [.read, .write, .admin]
+        let (_, secret) = try await registry.createToken(name: "web session", scopes: scopes,
+                                                          expiresAt: Date().addingTimeInterval(services.sessionLifetime), by: principal)
+        return [WebSession.setCookie(WebSession.cookieName, secret, maxAge: Int(services.sessionLifetime), secure: services.secureCookies)]
+    }
+
+    func signInPage(next: String, error: String?, status: HTTPResponse.Status, setCookies: [String] = []) throws -> Response {
         let token = WebSession.randomToken()
-        let view = SignInView(csrf: token, next: next, error: error, oidcURL: services.oidcSignInURL)
+        let sso = singleSignOn.map { _ in "/ui/sso/start?" + URLText.query([("next", next)]) }
+        let view = SignInView(csrf: token, next: next, error: error, oidcURL: sso)
         return try render(Layout(title: "Sign in", user: nil), view, "sign-in", status: status,
-                          setCookies: [WebSession.setCookie(WebSession.signInCookieName, token, maxAge: 3600, secure: services.secureCookies)])
+                          setCookies: setCookies + [WebSession.setCookie(WebSession.signInCookieName, token, maxAge: 3600, secure: services.secureCookies)])
     }
 
     /// Where to go after signing in: a path inside the UI, never another site (`//host`, `/\host`).

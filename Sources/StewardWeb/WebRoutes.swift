@@ -12,12 +12,16 @@ public struct WebRoutes<Context: RequestContext>: Sendable {
     let services: WebServices
     let templates: WebTemplates
     let authenticate: Authenticate
+    /// Browser single sign-on, when the server is configured for it.
+    let singleSignOn: WebSingleSignOn<Context>?
     /// Largest form body accepted.
     static var maxFormBytes: Int { 64 << 10 }
 
-    public init(services: WebServices, templates: WebTemplates, authenticate: @escaping Authenticate) {
+    public init(services: WebServices, templates: WebTemplates, singleSignOn: WebSingleSignOn<Context>? = nil,
+                authenticate: @escaping Authenticate) {
         self.services = services
         self.templates = templates
+        self.singleSignOn = singleSignOn
         self.authenticate = authenticate
     }
 
@@ -35,6 +39,7 @@ public struct WebRoutes<Context: RequestContext>: Sendable {
         ui.get("static/steward.css") { _, _ in WebResponse.stylesheet(css) }
         ui.get("/") { _, _ in WebResponse.redirect("/ui/catalog") }
         registerSession(on: ui)
+        registerSingleSignOn(on: ui)
         registerCatalog(on: ui)
         registerModels(on: ui)
         registerPromotions(on: ui)

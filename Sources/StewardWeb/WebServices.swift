@@ -15,20 +15,17 @@ public struct WebServices: Sendable {
     public var auditPublicKey: AuditPublicKey
     /// Whether session cookies get `Secure` (the server is reached over TLS, directly or via a proxy).
     public var secureCookies: Bool
-    /// Where an OIDC sign-in starts, when single sign-on is configured with a browser flow (nil: none).
-    public var oidcSignInURL: String?
     /// How long a web session (its Steward token) lives.
     public var sessionLifetime: TimeInterval
 
     public init(registry: Registry, lineage: Lineage, catalog: Catalog, alerts: MonitoringAlerts?, auditPublicKey: AuditPublicKey,
-                secureCookies: Bool = false, oidcSignInURL: String? = nil, sessionLifetime: TimeInterval = 8 * 3600) {
+                secureCookies: Bool = false, sessionLifetime: TimeInterval = 8 * 3600) {
         self.registry = registry
         self.lineage = lineage
         self.catalog = catalog
         self.alerts = alerts
         self.auditPublicKey = auditPublicKey
         self.secureCookies = secureCookies
-        self.oidcSignInURL = oidcSignInURL
         self.sessionLifetime = sessionLifetime
     }
 }

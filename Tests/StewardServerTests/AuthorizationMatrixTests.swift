@@ -64,7 +64,7 @@ struct AuthorizationMatrixTests {
         // maintainers attach templates; administrators define them.
         "searchCatalog": .read, "getModelCard": .read, "updateModelCard": .write, "getVersionCard": .read,
         "updateVersionCard": .write, "getModelCatalog": .read, "setModelSource": .write, "setModelTemplate": .maintain,
-        "listTemplates": .read, "getTemplate": .read, "createTemplate": .admin, "deleteTemplate": .admin,
+        "listTemplates": .read, "getTemplate": .read, "createTemplate": .admin, "updateTemplate": .admin, "deleteTemplate": .admin,
     ]
 
     /// Principals from least to most privileged, with the level each holds on the internal model `m`.

@@ -56,6 +56,71 @@ struct CatalogAPITests {
     }
 
     @Test(arguments: TestDatabase.all)
+    func templatesAreReplacedWithPutAndNewRulesApplyToNewVersions(_ database: TestDatabase) async throws {
+        try await TestApp.run(database) { client, app in
+            let admin = "Bearer \(app.adminToken)"
+            var response = try await client.call(.post, "/api/v1/templates", auth: admin,
+                                                 json: #"{"name":"tabular","description":"first","required_metrics":["auc"],"params_schema":{"type":"object"}}"#)
+            #expect(response.status == .created && response.headers[.eTag] == "\"t1\"")
+            response = try await client.call(.post, "/api/v1/models", auth: admin, json: #"{"name":"churn","template":"tabular"}"#)
+            #expect(response.status == .created)
+            response = try await client.call(.post, "/api/v1/models/churn/versions", auth: admin, json: #"{"metrics":{"auc":0.8}}"#)
+            #expect(response.status == .created)
+
+            // Replace: every field but the name; absent ones are cleared.
+            response = try await client.call(.put, "/api/v1/templates/tabular", auth: admin, json: """
+                {"description":"second","required_card_fields":["summary"],"required_metrics":["auc","f1"],
+                 "input_schema":{"type":"object","required":["columns"]}}
+                """)
+            #expect(response.status == .ok, "\(response.text)")
+            #expect(response.headers[.eTag] == "\"t2\"")
+            #expect(response.json["name"] as? String == "tabular" && response.json["description"] as? String == "second")
+            #expect(response.json["required_metrics"] as? [String] == ["auc", "f1"] && response.json["params_schema"] == nil)
+            #expect(response.json["created_by"] as? String != nil)
+            response = try await client.call(.get, "/api/v1/templates/tabular", auth: admin)
+            #expect(response.headers[.eTag] == "\"t2\"" && response.json["required_card_fields"] as? [String] == ["summary"])
+            // New versions meet the new rules; the old version keeps its registration and shows the gaps as warnings.
+            response = try await client.call(.post, "/api/v1/models/churn/versions", auth: admin, json: #"{"metrics":{"auc":0.8}}"#)
+            #expect(response.status == .badRequest && response.json["code"] as? String == "template_violation")
+            response = try await client.call(.get, "/api/v1/models/churn/versions/1/card", auth: admin)
+            let warnings = ((response.json["template"] as? [String: Any])?["warnings"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }
+            #expect(warnings.contains("metrics.f1"), "\(response.text)")
+
+            // Bad input changes nothing: a schema outside the subset, an unknown card field, a stale
+            // ETag, a body that is not an object, a template that does not exist, a non-administrator.
+            let maintainer = try await client.principal(app, name: "mia", roles: ["maintainer"])
+            let before = try await client.call(.get, "/api/v1/audit/checkpoint", auth: admin).json["tree_size"] as? Int
+            response = try await client.call(.put, "/api/v1/templates/tabular", auth: admin, json: #"{"params_schema":{"pattern":"x"},"required_card_fields":["colour"]}"#)
+            #expect(response.status == .badRequest && response.json["code"] as? String == "validation_failed")
+            let fields = (response.json["errors"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }
+            #expect(fields.contains("required_card_fields") && fields.contains { $0.hasPrefix("params_schema") }, "\(response.text)")
+            var headers = HTTPFields()
+            headers[.authorization] = admin
+            headers[.contentType] = "application/json"
+            headers[.ifMatch] = "\"t1\""
+            response = try await client.execute(uri: "/api/v1/templates/tabular", method: .put, headers: headers, body: .init(string: #"{"description":"third"}"#))
+            #expect(response.status == .preconditionFailed && response.json["code"] as? String == "precondition_failed")
+            response = try await client.call(.put, "/api/v1/templates/tabular", auth: admin, json: "[1]")
+            #expect(response.status == .badRequest)
+            response = try await client.call(.put, "/api/v1/templates/nope", auth: admin, json: "{}")
+            #expect(response.status == .notFound)
+            response = try await client.call(.put, "/api/v1/templates/tabular", auth: maintainer, json: "{}")
+            #expect(response.status == .forbidden)
+            #expect(try await client.call(.get, "/api/v1/audit/checkpoint", auth: admin).json["tree_size"] as? Int == before)
+            response = try await client.call(.get, "/api/v1/templates/tabular", auth: admin)
+            #expect(response.json["description"] as? String == "second" && response.headers[.eTag] == "\"t2\"")
+
+            // With the current ETag it goes through, and the audit trail records the change.
+            headers[.ifMatch] = "\"t2\""
+            response = try await client.execute(uri: "/api/v1/templates/tabular", method: .put, headers: headers,
+                                                body: .init(string: #"{"description":"third","required_metrics":["auc"]}"#))
+            #expect(response.status == .ok && response.headers[.eTag] == "\"t3\"")
+            response = try await client.call(.get, "/api/v1/audit/entries?action=template.update", auth: admin)
+            #expect((response.json["entries"] as? [Any])?.count == 2, "\(response.text.prefix(400))")
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
     func searchWithFacetsOverHTTP(_ database: TestDatabase) async throws {
         try await TestApp.run(database) { client, app in
             let admin = "Bearer \(app.adminToken)"

@@ -9,6 +9,7 @@ enum CatalogAuditSteps {
         let s = AuditCompletenessTests.step
         return [
             s(.post, "/api/v1/templates", nil, #"{"name":"tabular","required_card_fields":["summary"],"required_metrics":["auc"]}"#, .audited, nil),
+            s(.put, "/api/v1/templates/{template}", "/api/v1/templates/tabular", #"{"description":"tabular models","required_card_fields":["summary"],"required_metrics":["auc"]}"#, .audited, nil),
             s(.post, "/api/v1/models", nil, #"{"name":"cat1","card":{"summary":"s"},"template":"tabular","source":{"kind":"third_party","provider":"acme","url":"https://acme.example/m","license":"mit"}}"#, .audited, nil),
             s(.put, "/api/v1/models/{name}/card", "/api/v1/models/cat1/card", #"{"card":{"summary":"scores things"}}"#, .audited, nil),
             s(.post, "/api/v1/models/{name}/versions", "/api/v1/models/cat1/versions", #"{"metrics":{"auc":0.9}}"#, .audited, nil),

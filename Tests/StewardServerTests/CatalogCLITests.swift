@@ -25,6 +25,20 @@ struct CatalogCLITests {
         #expect(run.json["required_metrics"] as? [String] == ["auc"], "\(run.stdout)")
         run = try Self.steward(["templates", "create", "bad", "--require-card-field", "colour"], server)
         #expect(run.status == 1 && run.stderr.contains("colour"), "\(run.stderr)")
+        // update changes only what is given (read, change, replace with If-Match).
+        try #"{"type":"object","required":["columns"]}"#.write(toFile: root + "/input.json", atomically: true, encoding: .utf8)
+        run = try Self.steward(["templates", "update", "tabular", "--require-metric", "auc", "--require-metric", "f1",
+                                "--input-schema", root + "/input.json", "--clear", "params-schema", "--format", "json"], server)
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        #expect(run.json["required_metrics"] as? [String] == ["auc", "f1"], "\(run.stdout)")
+        #expect(run.json["required_card_fields"] as? [String] == ["intended_use"] && run.json["description"] as? String == "Tabular classifiers")
+        #expect((run.json["params_schema"] == nil || run.json["params_schema"] is NSNull) && (run.json["input_schema"] as? [String: Any])?["required"] as? [String] == ["columns"])
+        run = try Self.steward(["templates", "update", "tabular"], server)
+        #expect(run.status == 2 && run.stderr.contains("nothing to update"), "\(run.stderr)")
+        run = try Self.steward(["templates", "update", "tabular", "--require-card-field", "colour"], server)
+        #expect(run.status == 1 && run.stderr.contains("colour"), "\(run.stderr)")
+        run = try Self.steward(["templates", "update", "nope", "--description", "x"], server)
+        #expect(run.status == 1, "\(run.stderr)")
 
         _ = try await HTTP.send(.POST, api + "/models", token: server.adminToken,
                                 json: #"{"name":"fraud-scorer","task":"classification","framework":"xgboost","description":"Card fraud"}"#)

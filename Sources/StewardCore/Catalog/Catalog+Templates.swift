@@ -17,6 +17,30 @@ extension Catalog {
         }
     }
 
+    /// Replaces a template's fields (administrators). The name stays: models refer to their template
+    /// by name. Versions registered from now on are checked against the new rules; versions already
+    /// registered keep theirs (their gaps show as warnings). `ifMatch` guards against lost updates.
+    public func updateTemplate(named name: String, _ draft: TemplateDraft, ifMatch: String? = nil,
+                               by principal: Principal) async throws -> ModelTemplate {
+        try AccessPolicy.authorize(principal, .manageTemplates)
+        if draft.name != name {
+            throw DomainError.invalidField("name", "cannot be changed: models refer to their template by name")
+        }
+        let now = clock()
+        return try await store.write { tx in
+            guard let before = try await tx.template(named: name) else { throw Self.templateNotFound(name) }
+            try Registry.checkPrecondition(ifMatch, before.etag)
+            var after = try draft.template(id: before.id, by: principal, at: now)
+            after.createdBy = before.createdBy
+            after.createdAt = before.createdAt
+            after.revision = before.revision + 1
+            try await tx.updateTemplate(after)
+            try await tx.auditChange("template.update", AuditTarget("template", id: name), from: before.auditSummary,
+                                     to: after.auditSummary, by: principal, at: now)
+            return after
+        }
+    }
+
     /// Every template, by name (any signed-in principal may read them: they say what a registration needs).
     public func templates(by principal: Principal) async throws -> [ModelTemplate] {
         try AccessPolicy.authorize(principal, .readModel)

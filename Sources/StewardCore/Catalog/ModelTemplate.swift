@@ -40,6 +40,9 @@ public struct ModelTemplate: Sendable, Equatable {
         self.revision = revision
     }
 
+    /// The `ETag` of this revision (`If-Match` on updates).
+    public var etag: String { "\"t\(revision)\"" }
+
     /// What the audit trail records about a template.
     public var auditSummary: JSONValue {
         .object(["name": .string(name), "description": .string(description),

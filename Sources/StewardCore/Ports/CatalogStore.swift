@@ -23,6 +23,8 @@ public protocol CatalogReader: Sendable {
 public protocol CatalogWriter: CatalogReader {
     func insertTemplate(_ template: ModelTemplate) async throws
     func deleteTemplate(id: String) async throws
+    /// Replaces the template with `template.id` (every field but id, name, created by and at).
+    func updateTemplate(_ template: ModelTemplate) async throws
     func setCatalogInfo(modelID: String, _ info: ModelCatalogInfo) async throws
     func putVersionCard(versionID: String, modelID: String, card: JSONValue, by actor: String, at date: Date) async throws
 }

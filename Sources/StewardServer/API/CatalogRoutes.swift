@@ -65,14 +65,22 @@ struct CatalogRoutes: Sendable {
         api.post("templates") { request, context in
             let body = try await request.decodeJSON(TemplateCreateBody.self, context: context)
             let template = try await catalog.createTemplate(body.draft, by: try context.requirePrincipal())
-            return try JSONResponse.make(TemplateBody(template), status: .created, location: "/api/v1/templates/\(pathSegment(template.name))")
+            return try JSONResponse.make(TemplateBody(template), status: .created, etag: template.etag,
+                                         location: "/api/v1/templates/\(pathSegment(template.name))")
         }
         api.get("templates") { _, context in
             try JSONResponse.make(TemplateListBody(templates: try await catalog.templates(by: try context.requirePrincipal()).map(TemplateBody.init)))
         }
         api.get("templates/:template") { _, context in
-            try JSONResponse.make(TemplateBody(try await catalog.template(named: try context.parameters.decoded("template"),
-                                                                          by: try context.requirePrincipal())))
+            let template = try await catalog.template(named: try context.parameters.decoded("template"), by: try context.requirePrincipal())
+            return try JSONResponse.make(TemplateBody(template), etag: template.etag)
+        }
+        api.put("templates/:template") { request, context in
+            let name: String = try context.parameters.decoded("template")
+            let body = try await request.decodeJSON(TemplateUpdateBody.self, context: context)
+            let template = try await catalog.updateTemplate(named: name, body.draft(name: name), ifMatch: request.headers[.ifMatch],
+                                                            by: try context.requirePrincipal())
+            return try JSONResponse.make(TemplateBody(template), etag: template.etag)
         }
         api.delete("templates/:template") { _, context in
             try await catalog.deleteTemplate(named: try context.parameters.decoded("template"), by: try context.requirePrincipal())

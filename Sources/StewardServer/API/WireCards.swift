@@ -91,6 +91,27 @@ struct TemplateCreateBody: Decodable {
     }
 }
 
+/// `TemplateUpdate` in openapi.yaml: every field but the name, which the path gives.
+struct TemplateUpdateBody: Decodable {
+    var description: String?
+    var requiredCardFields: [String]?
+    var recommendedCardFields: [String]?
+    var requiredMetrics: [String]?
+    var paramsSchema: JSONValue?
+    var inputSchema: JSONValue?
+    enum CodingKeys: String, CodingKey {
+        case description
+        case requiredCardFields = "required_card_fields", recommendedCardFields = "recommended_card_fields"
+        case requiredMetrics = "required_metrics", paramsSchema = "params_schema", inputSchema = "input_schema"
+    }
+
+    func draft(name: String) -> TemplateDraft {
+        TemplateDraft(name: name, description: description ?? "", requiredCardFields: requiredCardFields ?? [],
+                      recommendedCardFields: recommendedCardFields ?? [], requiredMetrics: requiredMetrics ?? [],
+                      paramsSchema: paramsSchema, inputSchema: inputSchema)
+    }
+}
+
 /// `TemplateList` in openapi.yaml.
 struct TemplateListBody: Encodable {
     var templates: [TemplateBody]

@@ -33,6 +33,13 @@ struct Authenticator: Sendable {
         throw failure
     }
 
+    /// The principal of an ID token from the browser sign-in: verified like a bearer JWT but for the
+    /// client id as audience and with the sign-in's nonce, then provisioned by the same rule.
+    func principal(idToken: String, clientID: String, nonce: String) async throws -> Principal {
+        guard let oidc else { throw DomainError(.unauthenticated, code: "unauthenticated", "Single sign-on is not configured.") }
+        return try await registry.authenticate(external: try await oidc.verify(idToken, audience: clientID, nonce: nonce))
+    }
+
     /// The token of a `Bearer` authorization header (scheme case-insensitive).
     static func bearerToken(_ header: String) -> String? {
         let parts = header.split(separator: " ", maxSplits: 1)

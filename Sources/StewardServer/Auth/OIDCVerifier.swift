@@ -30,7 +30,9 @@ final class OIDCVerifier: Sendable {
     }
 
     /// Verifies `token`; any failure is `unauthenticated` (the reason is logged, never returned).
-    func verify(_ token: String) async throws -> ExternalIdentity {
+    /// A bearer token must name the configured audience; an ID token from the browser sign-in names
+    /// the client id (`audience`) and must carry the sign-in's `nonce`.
+    func verify(_ token: String, audience: String? = nil, nonce: String? = nil) async throws -> ExternalIdentity {
         do {
             let header = try Self.header(of: token)
             if published.withLock({ $0[header.kid] }) == nil, canRefetch() {
@@ -46,22 +48,28 @@ final class OIDCVerifier: Sendable {
                 try await reload()
                 payload = try await keys.withLock { $0 }.verify(token, as: OIDCPayload.self)
             }
-            return try identity(from: payload.claims)
+            return try identity(from: payload.claims, audience: audience, nonce: nonce)
         } catch {
             logger.notice("OIDC token refused", metadata: ["reason": "\(Self.reason(error))"])
             throw DomainError(.unauthenticated, code: "unauthenticated", "Valid credentials are required.")
         }
     }
 
-    /// Checks the registered claims and maps the rest.
-    func identity(from claims: [String: JSONValue], now: Date = Date()) throws -> ExternalIdentity {
+    /// Checks the registered claims (and, for an ID token, its nonce and authorized party) and maps the rest.
+    func identity(from claims: [String: JSONValue], audience: String? = nil, nonce: String? = nil, now: Date = Date()) throws -> ExternalIdentity {
         guard case .string(let issuer)? = claims["iss"], issuer == configuration.issuer else { throw OIDCRefusal("wrong issuer") }
+        let audience = audience ?? configuration.audience
         let audiences: [String] = switch claims["aud"] {
         case .string(let one)?: [one]
         case .array(let many)?: many.compactMap { if case .string(let text) = $0 { text } else { nil } }
         default: []
         }
-        guard audiences.contains(configuration.audience) else { throw OIDCRefusal("wrong audience") }
+        guard audiences.contains(audience) else { throw OIDCRefusal("wrong audience") }
+        if let nonce {
+            guard case .string(let claimed)? = claims["nonce"], Self.same(claimed, nonce) else { throw OIDCRefusal("wrong or missing nonce") }
+            // OpenID Connect Core 3.1.3.7: an ID token for several audiences names the client it was issued to.
+            if case .string(let party)? = claims["azp"], party != audience { throw OIDCRefusal("issued to another client") }
+        }
         guard case .number(let exp)? = claims["exp"], now.timeIntervalSince1970 < exp + configuration.leewaySeconds else {
             throw OIDCRefusal("expired or no exp")
         }
@@ -98,6 +106,13 @@ final class OIDCVerifier: Sendable {
         guard !kids.isEmpty else { throw OIDCRefusal("the JWKS has no RS256 or ES256 key with a key id") }
         keys.withLock { $0 = collection }
         published.withLock { $0 = kids }
+    }
+
+    /// Compares two strings in time independent of where they differ.
+    static func same(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }
 
     private func canRefetch() -> Bool {

@@ -5,7 +5,9 @@ import StewardWeb
 
 /// Mounts the web UI (StewardWeb) under `/ui`. The UI gets the same use cases as the API and
 /// authenticates its session cookie through this server's `Authenticator`, with the request's
-/// origin (door `web`) recorded on the principal for the audit trail.
+/// origin (door `web`) recorded on the principal for the audit trail. With browser single sign-on
+/// configured, the UI's callback redeems codes through `OIDCCodeExchange` and verifies the ID token
+/// with the same verifier and account provisioning as bearer JWTs.
 enum WebMount {
     static func register(_ parts: ApplicationParts, lineage: Lineage, configuration: ServerConfiguration, on router: Router<StewardRequestContext>,
                          logger: Logger = Logger(label: "steward.web")) {
@@ -20,7 +22,18 @@ enum WebMount {
                                    auditPublicKey: parts.auditSealer.signer.publicKey,
                                    secureCookies: configuration.limits.hstsMaxAge != nil)
         let authenticator = parts.authenticator
-        WebRoutes<StewardRequestContext>(services: services, templates: templates) { header, request, context in
+        var singleSignOn: WebSingleSignOn<StewardRequestContext>?
+        if let browser = configuration.oidc?.browser {
+            let exchange = OIDCCodeExchange(settings: browser, logger: logger)
+            singleSignOn = WebSingleSignOn(authorizationEndpoint: browser.authorizationEndpoint, clientID: browser.clientID, scope: browser.scope,
+                                           redirectURL: browser.redirectURL) { grant, request, context in
+                let idToken = try await exchange.idToken(code: grant.code, codeVerifier: grant.codeVerifier, redirectURI: grant.redirectURI)
+                var principal = try await authenticator.principal(idToken: idToken, clientID: browser.clientID, nonce: grant.nonce)
+                principal.origin = context.origin(of: request, door: "web")
+                return principal
+            }
+        }
+        WebRoutes<StewardRequestContext>(services: services, templates: templates, singleSignOn: singleSignOn) { header, request, context in
             var principal = try await authenticator.principal(for: header, logger: context.logger)
             principal.origin = context.origin(of: request, door: "web")
             return principal
