@@ -138,6 +138,29 @@ struct LineageAPITests {
         }
     }
 
+    /// Versions come back by model name in code-point order (upper case before lower case, whatever
+    /// the database's collation), then number; several aliases on one version in name order.
+    @Test(arguments: TestDatabase.all)
+    func downstreamOrdersVersionsAndAliases(_ database: TestDatabase) async throws {
+        try await TestApp.run(database) { client, app in
+            let run = try await LineageFixtures.seed(client, app)
+            for model in ["b-model", "A-model", "_z"] {
+                let response = try await client.send(.post, "/api/v1/models", app: app, json: #"{"name":"\#(model)"}"#)
+                #expect(response.status == .created)
+            }
+            for model in ["b-model", "b-model", "A-model", "_z"] { _ = try await LineageFixtures.readyVersion(client, app, model: model, runID: run) }
+            for alias in ["zeta", "alpha", "mid"] {
+                let response = try await client.send(.put, "/api/v1/models/b-model/aliases/\(alias)", app: app, json: #"{"version":2}"#)
+                #expect(response.status == .ok)
+            }
+            let response = try await client.send(.get, "/api/v1/datasets/customers/versions/1/lineage", app: app)
+            let versions = try #require(response.json["model_versions"] as? [[String: Any]])
+            #expect(versions.map { "\($0["model"] ?? "")/\($0["version"] ?? "")" } == ["A-model/1", "_z/1", "b-model/1", "b-model/2", "churn/1"])
+            #expect(versions[3]["aliases"] as? [String] == ["alpha", "mid", "zeta"])
+            #expect((response.json["runs"] as? [[String: Any]])?.count == 1)
+        }
+    }
+
     @Test(arguments: TestDatabase.all)
     func downstreamHidesModelsTheCallerMayNotRead(_ database: TestDatabase) async throws {
         try await TestApp.run(database) { client, app in

@@ -7,12 +7,21 @@ public enum FacetTally {
     public static func tally(_ combos: [FacetCombo], selected: [CatalogFacet: [String]]) -> (facets: [String: [FacetCount]], total: Int) {
         var counts: [CatalogFacet: [String: Int]] = [:]
         var total = 0
+        let selections = selected.filter { !$0.value.isEmpty }.map { ($0.key, Set($0.value)) }
         for combo in combos {
-            let failing = selected.filter { facet, values in !values.isEmpty && !values.contains(combo.values[facet] ?? "\u{0}") }.map(\.key)
-            if failing.isEmpty { total += combo.count }
+            // The selections this combination fails; only none or one of them matters.
+            var failures = 0
+            var failing: CatalogFacet?
+            for (facet, values) in selections where !values.contains(combo.values[facet] ?? "\u{0}") {
+                failures += 1
+                failing = facet
+                if failures > 1 { break }
+            }
+            if failures > 1 { continue }
+            if failures == 0 { total += combo.count }
             for facet in CatalogFacet.allCases {
                 // Counted for `facet` when no selection fails, or the only failing one is its own.
-                guard failing.isEmpty || failing == [facet], let value = combo.values[facet] else { continue }
+                guard failures == 0 || failing == facet, let value = combo.values[facet] else { continue }
                 counts[facet, default: [:]][value, default: 0] += combo.count
             }
         }

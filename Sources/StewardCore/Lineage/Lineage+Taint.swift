@@ -53,8 +53,7 @@ extension Lineage {
                          after: JSONValue, by principal: Principal, at now: Date) async throws -> TaintChange {
         var everyone = VisibilityScope(principal)
         everyone.unrestricted = true // every affected model is told, not only those the caller sees
-        let downstream = try await tx.lineageReader.downstream(of: version, visibility: everyone)
-        let affected = downstream.versions.map { ModelVersionRef(model: $0.model, version: $0.number) }
+        let affected = try await tx.lineageReader.downstreamVersions(of: version, visibility: everyone).map { ModelVersionRef(model: $0.model, version: $0.number) }
         let byModel = Dictionary(grouping: affected, by: \.model)
         for model in byModel.keys.sorted() {
             let payload: JSONValue = .object([

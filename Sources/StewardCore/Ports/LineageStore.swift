@@ -18,9 +18,11 @@ public protocol LineageReader: Sendable {
     func lineageRuns(ids: [String]) async throws -> [LineageRun]
     /// The live model versions each run produced: (run id, model name, version number).
     func runOutputs(runIDs: [String], visibility: VisibilityScope) async throws -> [(runID: String, model: String, version: Int)]
-    /// Everything downstream of a dataset version that `visibility` may see, in a few set-based
-    /// queries (no per-version round trips).
-    func downstream(of datasetVersion: DatasetVersion, visibility: VisibilityScope) async throws -> DownstreamLineage
+    /// The runs that read a dataset version, in (start time, id) order.
+    func downstreamRuns(of datasetVersion: DatasetVersion) async throws -> [LineageRun]
+    /// The live model versions those runs produced that `visibility` may see, by (model, number),
+    /// with their aliases and consumers, in a few set-based queries (no per-version round trips).
+    func downstreamVersions(of datasetVersion: DatasetVersion, visibility: VisibilityScope) async throws -> [DownstreamVersion]
     /// Outbox events after `sequence` (oldest first), for deliverers and tests.
     func outboxEvents(afterSequence sequence: Int64, limit: Int) async throws -> [(sequence: Int64, event: DomainEvent)]
     /// Every recorded day of every consumer of a version (issue 6: who still uses it).

@@ -5,7 +5,11 @@ import Foundation
 public enum Timestamp {
     /// Milliseconds since the epoch.
     public static func milliseconds(_ date: Date) -> Int64 {
-        Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        // A date made from whole milliseconds (as every stored date is) can land a hair below its
+        // integer once scaled (0.999 s × 1000 = 998.999…): snap to it, truncate anything else.
+        let scaled = date.timeIntervalSince1970 * 1000
+        let nearest = scaled.rounded()
+        return Int64(abs(scaled - nearest) < 1e-3 ? nearest : scaled.rounded(.down))
     }
 
     /// The date for epoch milliseconds.
@@ -18,7 +22,15 @@ public enum Timestamp {
 
     /// RFC 3339 UTC with milliseconds: `2026-11-28T15:03:20.123Z`.
     public static func format(_ date: Date) -> String {
-        let ms = milliseconds(date)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        appendRFC3339(milliseconds: milliseconds(date), to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `format`'s text for epoch milliseconds as UTF-8 (large replies write thousands of
+    /// timestamps; digits are written directly, with no intermediate strings).
+    public static func appendRFC3339(milliseconds ms: Int64, to bytes: inout [UInt8]) {
         let seconds = ms >= 0 ? ms / 1000 : (ms - 999) / 1000
         let fraction = Int(ms - seconds * 1000)
         // Civil-from-days (Howard Hinnant's algorithm): no formatter objects, safe from any thread.
@@ -33,12 +45,34 @@ public enum Timestamp {
         let day = doy - (153 * mp + 2) / 5 + 1
         let month = mp < 10 ? mp + 3 : mp - 9
         let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        func pad(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
+        func digits(_ value: Int, _ width: Int) {
+            if value < 0 || (width == 4 && value > 9999) { // outside 0000–9999: as many digits as it takes
+                let text = Array(String(value).utf8)
+                if text.count < width { bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width - text.count)) }
+                bytes.append(contentsOf: text)
+                return
+            }
+            var divisor = 1
+            for _ in 1..<width { divisor *= 10 }
+            while divisor > 0 {
+                bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+                divisor /= 10
+            }
         }
-        return "\(pad(Int(year), 4))-\(pad(Int(month), 2))-\(pad(Int(day), 2))T\(pad(secondOfDay / 3600, 2)):"
-            + "\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2)).\(pad(fraction, 3))Z"
+        digits(Int(year), 4)
+        bytes.append(UInt8(ascii: "-"))
+        digits(Int(month), 2)
+        bytes.append(UInt8(ascii: "-"))
+        digits(Int(day), 2)
+        bytes.append(UInt8(ascii: "T"))
+        digits(secondOfDay / 3600, 2)
+        bytes.append(UInt8(ascii: ":"))
+        digits(secondOfDay / 60 % 60, 2)
+        bytes.append(UInt8(ascii: ":"))
+        digits(secondOfDay % 60, 2)
+        bytes.append(UInt8(ascii: "."))
+        digits(fraction, 3)
+        bytes.append(UInt8(ascii: "Z"))
     }
 
     /// Parses RFC 3339 (with or without fractional seconds) or a plain `YYYY-MM-DD` date (midnight UTC).

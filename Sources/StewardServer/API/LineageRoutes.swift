@@ -24,7 +24,7 @@ struct LineageRoutes: Sendable {
         api.get("datasets/:dataset/versions/:version/lineage") { _, context in
             let downstream = try await lineage.downstream(datasetName: try context.parameters.decoded("dataset"),
                                                           number: try context.parameters.positiveInt("version"), by: try context.requirePrincipal())
-            return try DownstreamBody(downstream).response()
+            return try DownstreamBody.response(downstream)
         }
         api.get("models/:name/compare") { request, context in
             guard let from = try request.queryInt("from"), let to = try request.queryInt("to") else {

@@ -28,68 +28,37 @@ indirect enum MLflowJSON: Sendable {
     /// The serialized text.
     var text: String { String(decoding: bytes, as: UTF8.self) }
 
-    /// The serialized UTF-8 bytes. Written into one byte array, and strings that need no escaping
-    /// (nearly all) are copied whole: per-character appends to a `String` dominated large replies.
+    /// The serialized UTF-8 bytes.
     var bytes: [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(256)
-        write(to: &out)
-        return out
+        var writer = JSONByteWriter()
+        write(to: &writer)
+        return writer.bytes
     }
 
-    private func write(to out: inout [UInt8]) {
+    func write(to out: inout JSONByteWriter) {
         switch self {
-        case .string(let value): Self.writeString(value, to: &out)
-        case .int(let value): out.append(contentsOf: String(value).utf8)
-        case .double(let value): out.append(contentsOf: (value.isFinite ? "\(value)" : "\"\(value)\"").utf8) // proto3 JSON spells NaN/Infinity as strings
-        case .bool(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
-        case .null: out.append(contentsOf: "null".utf8)
+        case .string(let value): out.string(value)
+        case .int(let value): out.int(value)
+        case .double(let value): out.raw(bytes: Array((value.isFinite ? "\(value)" : "\"\(value)\"").utf8)) // proto3 JSON spells NaN/Infinity as strings
+        case .bool(let value): value ? out.raw("true") : out.raw("false")
+        case .null: out.null()
         case .array(let items):
-            out.append(UInt8(ascii: "["))
+            out.raw("[")
             for (index, item) in items.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
+                if index > 0 { out.raw(",") }
                 item.write(to: &out)
             }
-            out.append(UInt8(ascii: "]"))
+            out.raw("]")
         case .object(let members):
-            out.append(UInt8(ascii: "{"))
+            out.raw("{")
             for (index, (key, value)) in members.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                Self.writeString(key, to: &out)
-                out.append(UInt8(ascii: ":"))
+                if index > 0 { out.raw(",") }
+                out.string(key)
+                out.raw(":")
                 value.write(to: &out)
             }
-            out.append(UInt8(ascii: "}"))
+            out.raw("}")
         }
-    }
-
-    private static func writeString(_ value: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        var utf8 = value.utf8
-        // Fast path: no quote, backslash, control character or U+2028/2029 (E2 80 A8/A9).
-        let plain = utf8.withContiguousStorageIfAvailable { bytes in
-            !bytes.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == 0xE2 }
-        } ?? false
-        if plain {
-            out.append(contentsOf: utf8)
-        } else {
-            var escaped = ""
-            for scalar in value.unicodeScalars {
-                switch scalar {
-                case "\"": escaped += "\\\""
-                case "\\": escaped += "\\\\"
-                case "\n": escaped += "\\n"
-                case "\r": escaped += "\\r"
-                case "\t": escaped += "\\t"
-                case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
-                    escaped += String(format: "\\u%04x", scalar.value)
-                default: escaped.unicodeScalars.append(scalar)
-                }
-            }
-            utf8 = escaped.utf8
-            out.append(contentsOf: utf8)
-        }
-        out.append(UInt8(ascii: "\""))
     }
 
     /// A 200 response with this document as its body (always exactly 200: the client treats any

@@ -13,6 +13,8 @@ final class WriteJournal: Sendable {
         var audited = false
         /// Whether a statement changed tokens, accounts, teams or memberships (audited or not).
         var credentialsChanged = false
+        /// Whether a statement changed what catalog facets count (models, grants, alerts, rules).
+        var catalogChanged = false
     }
 
     private let state = NIOLockedValueBox(State())
@@ -31,6 +33,12 @@ final class WriteJournal: Sendable {
     /// Tables whose changes can change who a token authenticates as (see `CredentialCache`).
     static let credentialTables: Set<String> = ["tokens", "accounts", "teams", "team_members"]
 
+    /// Tables whose changes can change catalog facet counts (see `CatalogFacetIndex`).
+    static let catalogTables: Set<String> = ["models", "catalog_documents", "model_grants", "alerts", "alert_rules"]
+
+    /// Statements on those tables that change no facet: taking the next version number.
+    static func leavesFacets(_ sql: String) -> Bool { sql.hasPrefix("UPDATE models SET last_version = ") }
+
     /// Statements that are bookkeeping inside an audited table: a token's last-use time.
     static func isBookkeeping(_ sql: String) -> Bool { sql.hasPrefix("UPDATE tokens SET last_used_at = ") }
 
@@ -39,14 +47,18 @@ final class WriteJournal: Sendable {
         let changed = Self.changedTables(sql)
         guard !changed.isEmpty else { return }
         let credentials = changed.contains { Self.credentialTables.contains($0) }
+        let catalog = !Self.leavesFacets(sql) && changed.contains { Self.catalogTables.contains($0) }
         let tables = Self.isBookkeeping(sql) ? [] : changed.filter { !Self.exemptTables.contains($0) }
         state.withLockedValue { state in
             state.credentialsChanged = state.credentialsChanged || credentials
+            state.catalogChanged = state.catalogChanged || catalog
             for table in tables { state.changes[table, default: 0] += 1 }
         }
     }
 
     var credentialsChanged: Bool { state.withLockedValue { $0.credentialsChanged } }
+
+    var catalogChanged: Bool { state.withLockedValue { $0.catalogChanged } }
 
     /// Withdraws the last statement on `table`: an insert that hit a conflict and changed nothing.
     func retract(_ table: String) {
@@ -149,6 +161,7 @@ extension DatabaseBackend {
             }
             // After the commit, before the caller answers: the next request reads the new state.
             if journal.credentialsChanged { credentialCache?.invalidate() }
+            if journal.catalogChanged { catalogFacetIndex?.invalidate() }
             return result
         }
     }

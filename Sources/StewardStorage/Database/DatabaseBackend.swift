@@ -17,10 +17,13 @@ public protocol DatabaseBackend: Sendable {
     func close() async
     /// Authenticated token holders, when no other process writes this database (nil otherwise).
     var credentialCache: CredentialCache? { get }
+    /// The in-memory facet columns of the catalog, when no other process writes this database (nil otherwise).
+    var catalogFacetIndex: CatalogFacetIndex? { get }
 }
 
 extension DatabaseBackend {
     public var credentialCache: CredentialCache? { nil }
+    public var catalogFacetIndex: CatalogFacetIndex? { nil }
 }
 
 /// Runs `body` between BEGIN and COMMIT on `db`, rolling back on error.

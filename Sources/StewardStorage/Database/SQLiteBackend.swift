@@ -13,6 +13,8 @@ public final class SQLiteBackend: DatabaseBackend {
     /// One server process owns an embedded database (`serve` locks the data directory), so this
     /// process sees every credential change and may cache token lookups.
     public let credentialCache: CredentialCache? = CredentialCache()
+    /// For the same reason, catalog facets can be counted from memory (`CatalogFacetIndex`).
+    public let catalogFacetIndex: CatalogFacetIndex? = CatalogFacetIndex()
     private let writer: AsyncPool<SQLiteConnection>
     private let readers: AsyncPool<SQLiteConnection>
     private let readerCount: Int

@@ -15,7 +15,8 @@ public struct SQLRegistryStore: RegistryStore {
 
     public func read<R: Sendable>(_ body: @escaping @Sendable (any RegistryReader) async throws -> R) async throws -> R {
         let dialect = backend.dialect
-        return try await backend.mappedRead { db in try await body(SQLRegistryAccess(db: db, dialect: dialect)) }
+        let facets = backend.catalogFacetIndex.map { FacetIndexAccess(index: $0, backend: backend) }
+        return try await backend.mappedRead { db in try await body(SQLRegistryAccess(db: db, dialect: dialect, facets: facets)) }
     }
 
     public func write<R: Sendable>(_ body: @escaping @Sendable (any RegistryWriter) async throws -> R) async throws -> R {
@@ -68,4 +69,12 @@ struct SQLRegistryAccess: RegistryWriter {
     var sealer: AuditSealer? = nil
     /// Present in write transactions: proves each change appended an audit entry.
     var journal: WriteJournal? = nil
+    /// Present in reads on a backend with a `CatalogFacetIndex`.
+    var facets: FacetIndexAccess? = nil
+}
+
+/// A catalog facet index and the backend that rebuilds it.
+struct FacetIndexAccess: Sendable {
+    let index: CatalogFacetIndex
+    let backend: any DatabaseBackend
 }
