@@ -64,6 +64,15 @@ def catalog_section(lines, load_json):
               f"| catalog search with facets over {data['models']:,} models, {data['queries']} queries, {data['requests']} requests "
               f"(admin and viewer) | {data['p50_ms']} ms | {data['p95_ms']} ms | p95 < {data['goal_p95_ms']} ms | "
               f"{_verdict(data['p95_ms'] < data['goal_p95_ms'])} |", ""]
+    if data.get("per_query"):
+        lines += [f"Corpus: {data.get('corpus', 'topical')} (see bench/seed_catalog.py). Median per query, both principals:", "",
+                  "| query | matches | median |", "|---|---:|---:|"]
+        lines += [f"| `{query}` | {item['matches']:,} | {item['median_ms']} ms |" for query, item in data["per_query"].items()]
+        lines += [""]
+    if data.get("broad_word"):
+        broad = data["broad_word"]
+        lines += [f"Worst case, outside the p95: `q={broad['q']}` matches {broad['matches']:,} models and takes "
+                  f"{broad['median_ms']} ms (every match is ranked with BM25).", ""]
 
 
 def add_sections(lines, load_json):
