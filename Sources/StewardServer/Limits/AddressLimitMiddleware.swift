@@ -6,7 +6,7 @@ import StewardCore
 ///
 /// - requests without credentials (health checks, metrics, the API document, and anything that
 ///   will be answered 401) are rate limited per route class like a principal;
-/// - requests with credentials pass to authentication, but every one that fails it is counted
+/// - requests with credentials (a header, or the web sign-in form) pass to authentication, but every one that fails it is counted
 ///   (`steward_auth_failures_total`) and charged to the address's `auth_failures` bucket; once
 ///   that is empty, requests with credentials from the address are refused with 429 before the
 ///   token is even looked up, so guessing tokens cannot load the database.
@@ -17,7 +17,7 @@ struct AddressLimitMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let subject = "address:" + ClientAddress.key(context.remoteAddress)
-        guard request.headers[.authorization] != nil else {
+        guard Self.carriesCredentials(request) else {
             let response = try await countingFailures(reason: "missing_credentials") {
                 try await limits.limit(request, subject: subject) { request in try await next(request, context) }
             }
@@ -36,6 +36,15 @@ struct AddressLimitMiddleware: RouterMiddleware {
         } onFailure: {
             _ = limits.limiter.charge(key, cost: 1, limit: limits.configuration.authFailures)
         }
+    }
+
+    /// Whether a request presents credentials: an `Authorization` header, or the web UI's sign-in
+    /// form (a password or token in the body) and single sign-on callback (an authorization code),
+    /// so guessing passwords through the browser form draws on the same `auth_failures` budget.
+    static func carriesCredentials(_ request: Request) -> Bool {
+        if request.headers[.authorization] != nil { return true }
+        let path = request.uri.path
+        return (request.method == .post && path == "/ui/sign-in") || path == "/ui/sso/callback"
     }
 
     /// Runs `body`; when it ends in 401 (thrown or answered), counts an authentication failure.
