@@ -32,7 +32,7 @@ OUT=${BENCH_OUT:-$REPO/bench/out}
 RAW=$OUT/mlflow-raw
 VENV=$REPO/bench/.venv-mlflow
 PY=$VENV/bin/python
-BIN=$REPO/.build/release/steward
+BIN=${BENCH_BIN:-$REPO/.build/release/steward} # BENCH_BIN: a prebuilt binary (not rebuilt)
 
 MODELS=${BENCH_MODELS:-10000}
 RUNS=${BENCH_RUNS:-50000}
@@ -79,7 +79,7 @@ command -v curl >/dev/null || die "curl is required"
 command -v wrk >/dev/null || die "wrk is required (apt-get install wrk)"
 
 # ---- release binary ------------------------------------------------------------------------------
-if [[ ! -x $BIN ]] || [[ -n $(find "$REPO/Sources" "$REPO/Package.swift" -newer "$BIN" -print -quit 2>/dev/null) ]]; then
+if [[ -z ${BENCH_BIN:-} ]] && { [[ ! -x $BIN ]] || [[ -n $(find "$REPO/Sources" "$REPO/Package.swift" -newer "$BIN" -print -quit 2>/dev/null) ]]; }; then
     log "building release binary (swift build -c release --product steward; waits for another build's lock)"
     (cd "$REPO" && timeout 3600 swift build -c release --product steward >&2) || die "release build failed"
 fi
