@@ -14,6 +14,8 @@ struct CatalogView: Sendable {
     var orderRelevance: Bool
     var orderName: Bool
     var orderUpdated: Bool
+    /// Whether the user may register models (the link to the form is shown).
+    var canCreate = false
 }
 
 struct CatalogRow: Sendable {

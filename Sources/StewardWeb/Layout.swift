@@ -57,6 +57,18 @@ enum Format {
         return String(format: "%.4g", value)
     }
 
+    /// A byte count for people (`1.5 MB`), exact below a kilobyte.
+    static func bytes(_ count: Int64) -> String {
+        guard count >= 1000 else { return "\(count) bytes" }
+        let units = ["kB", "MB", "GB", "TB"]
+        var value = Double(count) / 1000, unit = 0
+        while value >= 1000, unit < units.count - 1 {
+            value /= 1000
+            unit += 1
+        }
+        return String(format: "%.1f", value) + " " + units[unit]
+    }
+
     /// A JSON value as compact text (card fields that are not plain strings).
     static func json(_ value: JSONValue) -> String {
         if case .string(let text) = value { return text }

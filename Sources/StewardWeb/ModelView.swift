@@ -25,6 +25,8 @@ struct ModelView: Sendable {
     var timelineLink: String
     var showTimeline: Bool
     var hasCompare = false
+    /// The forms this user may use on the page.
+    var actions = ModelActions(link: "", allowed: [], ready: [], protected: [])
 }
 
 struct Fact: Sendable {
@@ -69,6 +71,8 @@ struct AliasRow: Sendable {
     var version: String
     var updatedAt: String
     var updatedBy: String
+    /// Where the delete button posts (shown to those who may move aliases).
+    var deleteAction: String
     var history: [HistoryRow]
 
     struct HistoryRow: Sendable {

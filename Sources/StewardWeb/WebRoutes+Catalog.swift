@@ -8,7 +8,8 @@ extension WebRoutes {
     func registerCatalog(on ui: RouterGroup<Context>) {
         page(ui, "catalog") { request, _, user in
             let query = FormData(request.uri.query ?? "")
-            let view = try await catalogView(query, user: user)
+            var view = try await catalogView(query, user: user)
+            view.canCreate = (try? AccessPolicy.authorize(user.principal, .createModel)) != nil
             return try render(Layout(title: "Catalog", user: user, section: .catalog), view, "catalog")
         }
     }

@@ -2,19 +2,10 @@ import Foundation
 import Hummingbird
 import StewardCore
 
-/// The model page, a version's page and the comparison of two versions.
+/// The model page's view and the comparison of two versions (the routes of the model page and a
+/// version's page, with their forms, are in `WebRoutes+ModelForms` and `WebRoutes+Files`).
 extension WebRoutes {
     func registerModels(on ui: RouterGroup<Context>) {
-        page(ui, "models/:name") { request, context, user in
-            let name = try Self.pathValue(context, "name")
-            let view = try await modelView(name, pageToken: request.uri.queryParameters.get("page_token"), user: user)
-            return try render(Layout(title: name, user: user, section: .catalog), view, "model")
-        }
-        page(ui, "models/:name/versions/:version") { _, context, user in
-            let name = try Self.pathValue(context, "name")
-            let version = try await registry.version(modelName: name, number: try Self.versionValue(context, "version"), by: user.principal)
-            return try render(Layout(title: "\(name) v\(version.number)", user: user, section: .catalog), VersionView(version), "version")
-        }
         page(ui, "models/:name/compare") { request, context, user in
             let name = try Self.pathValue(context, "name")
             let query = FormData(request.uri.query ?? "")
@@ -51,6 +42,7 @@ extension WebRoutes {
         for alias in try await registry.aliases(modelName: model.name, by: principal) {
             let history = (try? await registry.aliasHistory(modelName: model.name, alias: alias.name, limit: 10, by: principal)) ?? []
             aliasRows.append(AliasRow(name: alias.name, version: "v\(alias.version)", updatedAt: Format.time(alias.updatedAt), updatedBy: alias.updatedBy,
+                                      deleteAction: "\(link)/aliases/\(URLText.segment(alias.name))/delete",
                                       history: history.map { event in
                                           AliasRow.HistoryRow(at: Format.time(event.at), by: event.by,
                                                               change: "\(event.action.rawValue): \(event.fromVersion.map { "v\($0)" } ?? "–") → \(event.toVersion.map { "v\($0)" } ?? "–")",
@@ -71,6 +63,10 @@ extension WebRoutes {
             aliases: aliasRows, lineageVersion: nil, runs: [], inputs: [], consumers: [], charts: [], alerts: [], promotions: [],
             timeline: [], timelineLink: "/ui/audit?" + URLText.query([("model", model.name)]), showTimeline: user.canAudit)
         view.hasCompare = numbers.count >= 2
+        let allowed = try await registry.permittedActions(modelName: model.name, by: principal)
+        let protected = allowed.contains(.writeVersion) ? ((try? await registry.aliasProtections(modelName: model.name, by: principal)) ?? []) : []
+        view.actions = ModelActions(link: link, allowed: allowed, ready: versions.items.filter { $0.status == .ready }.map(\.number),
+                                    protected: protected.map(\.alias))
         if let latest {
             view.lineageVersion = "v\(latest)"
             if let upstream = try? await services.lineage.upstream(modelName: model.name, number: latest, by: principal) {

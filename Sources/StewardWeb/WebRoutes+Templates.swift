@@ -71,7 +71,7 @@ extension WebRoutes {
     /// Refusals the form itself can explain (bad fields, a name taken, a concurrent change);
     /// anything else (not allowed, not found) is the usual error page.
     static func isFormProblem(_ error: DomainError) -> Bool {
-        [.invalid, .conflict, .preconditionFailed].contains(error.kind)
+        [.invalid, .conflict, .preconditionFailed, .tooLarge, .unsupportedMedia].contains(error.kind)
     }
 
     static func problems(_ error: DomainError) -> [String] {
@@ -85,6 +85,8 @@ extension WebRoutes {
         switch error.kind {
         case .conflict: .conflict
         case .preconditionFailed: .preconditionFailed
+        case .tooLarge: .contentTooLarge
+        case .unsupportedMedia: .unsupportedMediaType
         default: .badRequest
         }
     }

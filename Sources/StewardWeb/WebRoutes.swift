@@ -42,6 +42,8 @@ public struct WebRoutes<Context: RequestContext>: Sendable {
         registerSingleSignOn(on: ui)
         registerCatalog(on: ui)
         registerModels(on: ui)
+        registerModelForms(on: ui)
+        registerFiles(on: ui)
         registerPromotions(on: ui)
         registerDatasets(on: ui)
         registerAudit(on: ui)
@@ -71,22 +73,28 @@ public struct WebRoutes<Context: RequestContext>: Sendable {
     func action(_ group: RouterGroup<Context>, _ path: RouterPath,
                 _ handler: @escaping @Sendable (Request, Context, WebUser, FormData) async throws -> Response) {
         group.post(path) { request, context in
-            guard let user = try await signedInUser(request, context) else {
-                return try render(Layout(title: "Sign in again", user: nil), MessageView(heading: "Your session has ended",
-                                  message: "Sign in again, then repeat what you were doing.", link: "/ui/sign-in"), "message", status: .unauthorized)
-            }
+            guard let user = try await signedInUser(request, context) else { return try sessionEndedPage() }
             let form = try await Self.readForm(request)
-            guard WebSession.same(form["csrf"], user.csrf) else {
-                return try render(Layout(title: "Form expired", user: user), MessageView(heading: "This form has expired",
-                                  message: "The form did not carry this session's security token. Go back, reload the page and try again.",
-                                  link: "/ui"), "message", status: .forbidden)
-            }
+            guard WebSession.same(form["csrf"], user.csrf) else { return try formExpiredPage(user) }
             do {
                 return try await handler(request, context, user, form)
             } catch {
                 return try errorPage(error, user: user)
             }
         }
+    }
+
+    /// The answer to a form posted without a (valid) session: 401, nothing read or changed.
+    func sessionEndedPage() throws -> Response {
+        try render(Layout(title: "Sign in again", user: nil), MessageView(heading: "Your session has ended",
+                   message: "Sign in again, then repeat what you were doing.", link: "/ui/sign-in"), "message", status: .unauthorized)
+    }
+
+    /// The answer to a form without this session's CSRF token: 403, nothing changed.
+    func formExpiredPage(_ user: WebUser) throws -> Response {
+        try render(Layout(title: "Form expired", user: user), MessageView(heading: "This form has expired",
+                   message: "The form did not carry this session's security token. Go back, reload the page and try again.",
+                   link: "/ui"), "message", status: .forbidden)
     }
 
     /// The user of the session cookie, or nil when there is none or it is no longer valid.

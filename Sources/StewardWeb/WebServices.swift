@@ -17,9 +17,11 @@ public struct WebServices: Sendable {
     public var secureCookies: Bool
     /// How long a web session (its Steward token) lives.
     public var sessionLifetime: TimeInterval
+    /// Artifact bytes for uploads and downloads (nil: the UI offers neither).
+    public var artifacts: (any WebArtifactStore)?
 
     public init(registry: Registry, lineage: Lineage, catalog: Catalog, alerts: MonitoringAlerts?, auditPublicKey: AuditPublicKey,
-                secureCookies: Bool = false, sessionLifetime: TimeInterval = 8 * 3600) {
+                secureCookies: Bool = false, sessionLifetime: TimeInterval = 8 * 3600, artifacts: (any WebArtifactStore)? = nil) {
         self.registry = registry
         self.lineage = lineage
         self.catalog = catalog
@@ -27,5 +29,6 @@ public struct WebServices: Sendable {
         self.auditPublicKey = auditPublicKey
         self.secureCookies = secureCookies
         self.sessionLifetime = sessionLifetime
+        self.artifacts = artifacts
     }
 }

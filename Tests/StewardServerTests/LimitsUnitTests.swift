@@ -110,6 +110,10 @@ struct LimitsUnitTests {
         ("POST", "/api/2.0/mlflow/runs/search", nil, .search),
         ("PUT", "/api/2.0/mlflow-artifacts/artifacts/1/a/model.pkl", nil, .uploadBytes),
         ("POST", "/api/2.0/mlflow/runs/log-batch", nil, .writes),
+        // The web UI's upload form is metered in bytes like the API's PUT; its other forms are writes.
+        ("POST", "/ui/models/m/versions/1/files", nil, .uploadBytes),
+        ("POST", "/ui/models/filesystem/versions", nil, .writes),
+        ("POST", "/ui/models/m/versions/1/finalize", nil, .writes),
     ] as [(String, String, String?, RouteClass)])
     func routeClasses(_ method: String, _ path: String, _ query: String?, _ expected: RouteClass) {
         let actual = RouteClassifier.standard.classify(method: HTTPRequest.Method(method)!, path: Substring(path),

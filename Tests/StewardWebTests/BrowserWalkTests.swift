@@ -3,8 +3,9 @@ import StewardTestSupport
 import Testing
 
 /// A real headless Chromium against a real `steward serve`: signs in through the form, searches,
-/// opens a model, compares two versions and approves a promotion (tests/browser/ui_walk.py drives
-/// it over the DevTools protocol). Screenshots of every step are kept in
+/// opens a model, compares two versions and approves a promotion, then registers a model, creates
+/// a version, uploads a file through the file input, finalizes it and sets an alias
+/// (tests/browser/ui_walk.py drives it over the DevTools protocol). Screenshots of every step are kept in
 /// `.build/test-artifacts/ui/`. `make test` installs Chromium when it is missing and sets
 /// STEWARD_TEST_REQUIRE_BROWSER=1, so there a missing browser fails instead of skipping.
 @Suite("Web UI: a real browser walks the main tasks")
@@ -24,7 +25,7 @@ struct BrowserWalkTests {
     static var required: Bool { ProcessInfo.processInfo.environment["STEWARD_TEST_REQUIRE_BROWSER"] == "1" }
 
     @Test(.enabled(if: chromium != nil || required, "Chromium is not installed (make test installs it)"), .timeLimit(.minutes(10)))
-    func signInSearchOpenCompareAndApprove() async throws {
+    func signInSearchOpenCompareApproveAndRegister() async throws {
         let chromium = try #require(Self.chromium, "Chromium is required here (apt-get install chromium)")
         let directory = try TemporaryDirectory.make()
         defer { TemporaryDirectory.remove(directory) }
@@ -47,8 +48,10 @@ struct BrowserWalkTests {
         #expect(process.terminationStatus == 0, "browser walk failed:\n\(text)\nserver log:\n\(server.log.suffix(2000))")
         let summary = text.split(separator: "\n").last.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
         #expect(summary?["ok"] as? Bool == true, "\(text)")
-        #expect(summary?["steps"] as? [String] == ["sign-in", "search", "open-model", "compare", "approve", "audit-and-narrow"])
-        for name in ["01-sign-in", "02-catalog-search", "03-model", "04-compare", "05-promotion", "06-approved"] {
+        #expect(summary?["steps"] as? [String] == ["sign-in", "search", "open-model", "compare", "approve", "audit-and-narrow",
+                                                   "register-upload-finalize-alias"])
+        for name in ["01-sign-in", "02-catalog-search", "03-model", "04-compare", "05-promotion", "06-approved",
+                     "09-new-model", "10-upload", "11-finalized", "12-alias"] {
             let size = (try? FileManager.default.attributesOfItem(atPath: "\(artifacts)/\(name).png")[.size] as? Int) ?? 0
             #expect(size > 5_000, "screenshot \(name).png is missing or empty")
         }

@@ -16,6 +16,8 @@ struct WebAuditWalkTests {
         var fields: [(String, String)]
         /// Whether a signed-in viewer must be refused (403).
         var adminOnly: Bool
+        /// Files to send as the multipart upload form instead of `fields`.
+        var files: [(name: String, bytes: [UInt8])]? = nil
     }
 
     static func steps(promotion: String, rejectable: String, tokenID: () -> String) -> [Step] {
@@ -29,6 +31,18 @@ struct WebAuditWalkTests {
             Step(route: "POST /ui/admin/tokens", uri: "/ui/admin/tokens", fields: [("name", "walk"), ("scope", "read"), ("days", "2")], adminOnly: false),
             Step(route: "POST /ui/promotions/{id}/approve", uri: "/ui/promotions/\(promotion)/approve", fields: [("comment", "ok")], adminOnly: true),
             Step(route: "POST /ui/promotions/{id}/reject", uri: "/ui/promotions/\(rejectable)/reject", fields: [("comment", "no")], adminOnly: true),
+            // The walkthrough from the browser: register, version, upload, finalize, alias, promotion.
+            Step(route: "POST /ui/catalog/new", uri: "/ui/catalog/new", fields: [("name", "walk-new"), ("task", "classification"), ("tags", "team=risk")],
+                 adminOnly: true),
+            Step(route: "POST /ui/models/{name}/versions", uri: "/ui/models/walk-new/versions", fields: [("metrics", "auc=0.9"), ("params", "lr=0.1")],
+                 adminOnly: true),
+            Step(route: "POST /ui/models/{name}/versions/{version}/files", uri: "/ui/models/walk-new/versions/1/files", fields: [], adminOnly: true,
+                 files: [("weights.bin", Array("w".utf8))]),
+            Step(route: "POST /ui/models/{name}/versions/{version}/finalize", uri: "/ui/models/walk-new/versions/1/finalize", fields: [], adminOnly: true),
+            Step(route: "POST /ui/models/{name}/aliases", uri: "/ui/models/walk-new/aliases", fields: [("alias", "staging"), ("version", "1")], adminOnly: true),
+            Step(route: "POST /ui/models/{name}/aliases/{alias}/delete", uri: "/ui/models/walk-new/aliases/staging/delete", fields: [], adminOnly: true),
+            Step(route: "POST /ui/models/{name}/promotions", uri: "/ui/models/walk-model/promotions", fields: [("alias", "prod"), ("version", "3")],
+                 adminOnly: true),
         ]
     }
 
@@ -56,14 +70,18 @@ struct WebAuditWalkTests {
             let viewer = try await client.webSignIn(username: "viewer1", password: "correct horse battery")
             var newTokenID = ""
             for step in Self.steps(promotion: promotion, rejectable: rejectable, tokenID: { newTokenID }) {
-                let anonymous = try await client.webPost(step.uri, nil, step.fields, csrf: admin.csrf)
+                func post(_ browser: WebBrowser?, csrf: String? = nil) async throws -> TestResponse {
+                    if let files = step.files { return try await client.webUpload(step.uri, browser, files: files, csrf: csrf) }
+                    return try await client.webPost(step.uri, browser, step.fields, csrf: csrf)
+                }
+                let anonymous = try await post(nil, csrf: admin.csrf)
                 #expect(anonymous.status == .unauthorized, "anonymous \(step.route) → \(anonymous.status)")
                 if step.adminOnly {
-                    let refused = try await client.webPost(step.uri, viewer, step.fields)
+                    let refused = try await post(viewer)
                     #expect(refused.status == .forbidden || refused.status == .notFound, "viewer \(step.route) → \(refused.status)")
                 }
                 size = try await WebCSRFTests.auditSize(client, app)
-                let response = try await client.webPost(step.uri, admin, step.fields)
+                let response = try await post(admin)
                 grown = try await WebCSRFTests.auditSize(client, app)
                 #expect([.seeOther, .created].contains(response.status), "\(step.route) → \(response.status) \(String(buffer: response.body).prefix(300))")
                 #expect(grown > size, "\(step.route) appended no audit entry")

@@ -101,6 +101,23 @@ extension TestClientProtocol {
         return try await execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: body))
     }
 
+    /// Posts the upload form as a browser does (`multipart/form-data`): the CSRF token and the
+    /// folder first, then one part per file. `csrf` nil sends the session's token, "" none;
+    /// `csrfLast` puts the token after the files; `cut` drops that many bytes from the end (a body
+    /// cut off in transit).
+    func webUpload(_ uri: String, _ browser: WebBrowser?, files: [(name: String, bytes: [UInt8])], prefix: String? = nil,
+                   csrf: String? = nil, csrfLast: Bool = false, cut: Int = 0) async throws -> TestResponse {
+        var headers = HTTPFields()
+        headers[.contentType] = "multipart/form-data; boundary=\(multipartBoundary)"
+        if let browser { headers[.cookie] = "steward_session=\(browser.cookie)" }
+        let token = csrf ?? browser?.csrf ?? ""
+        var fields: [(String, String)] = []
+        if !token.isEmpty, !csrfLast { fields.append(("csrf", token)) }
+        if let prefix { fields.append(("prefix", prefix)) }
+        let body = multipartBody(fields: fields, files: files, trailing: csrfLast && !token.isEmpty ? [("csrf", token)] : [])
+        return try await execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(bytes: body.dropLast(cut)))
+    }
+
     /// A native API call as the admin.
     @discardableResult
     func api(_ method: HTTPRequest.Method, _ uri: String, _ app: TestApp, json: String? = nil, body: String? = nil) async throws -> TestResponse {
@@ -135,4 +152,44 @@ extension TestClientProtocol {
 /// A JSON string literal.
 func jsonString(_ text: String) -> String {
     String(decoding: try! JSONSerialization.data(withJSONObject: [text]), as: UTF8.self).dropFirst().dropLast().description
+}
+
+/// The boundary the tests' upload forms use (the shape Chromium sends).
+let multipartBoundary = "----WebKitFormBoundaryStewardTest7MA4"
+
+/// A `multipart/form-data` body as browsers write it: text fields, then files (names quoted, with
+/// `"` written as `%22`, as the HTML standard has browsers do), then the closing delimiter.
+func multipartBody(fields: [(String, String)], files: [(name: String, bytes: [UInt8])], trailing: [(String, String)] = []) -> [UInt8] {
+    var body: [UInt8] = []
+    func field(_ name: String, _ value: String) {
+        body += Array("--\(multipartBoundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
+    }
+    for (name, value) in fields { field(name, value) }
+    for file in files {
+        let quoted = file.name.replacingOccurrences(of: "\"", with: "%22").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
+        body += Array("--\(multipartBoundary)\r\nContent-Disposition: form-data; name=\"files\"; filename=\"\(quoted)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
+        body += file.bytes + Array("\r\n".utf8)
+    }
+    for (name, value) in trailing { field(name, value) }
+    body += Array("--\(multipartBoundary)--\r\n".utf8)
+    return body
+}
+
+/// Bytes that are hard on a multipart parser: every byte value, CR/LF runs and near-boundaries.
+func awkwardBytes(count: Int, seed: UInt64) -> [UInt8] {
+    var state = seed
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(count)
+    let nearBoundary = Array("\r\n--\(multipartBoundary.dropLast())".utf8)
+    while bytes.count < count {
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        if state >> 56 == 0 {
+            // All of the delimiter but its last character, then something else: a browser picks a
+            // boundary that does not occur in the file, so the whole delimiter never appears.
+            bytes += nearBoundary + Array("!".utf8)
+        } else {
+            bytes.append(UInt8(truncatingIfNeeded: state >> 33))
+        }
+    }
+    return Array(bytes.prefix(count))
 }

@@ -22,7 +22,7 @@ struct WebPageTests {
                 ("/ui/promotions/" + promotion, "Evidence"), ("/ui/datasets", "ds-web"), ("/ui/datasets/ds-web", "Versions"),
                 ("/ui/audit", "Signed tree head valid"), ("/ui/audit?model=" + segment(Hostile.model), "Audit trail"),
                 ("/ui/audit/verify", "Verified: all"), ("/ui/admin/users", "Create an account"), ("/ui/admin/teams", "Create a team"),
-                ("/ui/admin/tokens", "web session"), ("/ui/admin/templates", "Model templates"),
+                ("/ui/admin/tokens", "web session"), ("/ui/admin/templates", "Model templates"), ("/ui/catalog/new", "Register a model"),
             ]
             for (uri, marker) in pages {
                 let response = try await client.webGet(uri, browser)

@@ -8,9 +8,11 @@ versions, a protected `prod` alias, an approver account, monitoring points with 
 promotion request), then, in Chromium over the DevTools protocol (on a pipe: no extra packages, no
 page JavaScript — the UI has none and its CSP forbids it): signs in through the form by typing and
 pressing Enter, searches the catalog, opens the model, compares the two versions, opens the
-promotion request and approves it. Each step is checked in the DOM and saved as a PNG in DIR; a
-last screenshot shows the catalog on a 390-pixel-wide screen. Prints one JSON summary line and
-exits non-zero on any failed step.
+promotion request and approves it; shows the audit trail and the model page on a 390-pixel-wide
+screen; then, as a maintainer, does the README's walkthrough from the browser: registers a model,
+creates a version, uploads a file through the file input (DOM.setFileInputFiles), finalizes the
+version and points an alias at it. Each step is checked in the DOM and saved as a PNG in DIR.
+Prints one JSON summary line and exits non-zero on any failed step.
 """
 import argparse, base64, fcntl, json, os, select, subprocess, sys, tempfile, time, urllib.error, urllib.request
 
@@ -36,6 +38,7 @@ class Api:
 
 def seed(api):
     api("POST", "/accounts", {"name": "ada", "roles": ["approver", "auditor"], "password": "ada-approves-models"})
+    api("POST", "/accounts", {"name": "mia", "roles": ["maintainer"], "password": "mia-maintains-models"})
     api("POST", "/teams", {"name": "risk", "description": "Fraud and credit risk"})
     api("POST", "/datasets", {"name": "transactions", "description": "Card transactions, labelled by the fraud team", "owner": "risk"})
     api("POST", "/datasets/transactions/versions",
@@ -200,8 +203,12 @@ class Browser:
         with open(path, "wb") as handle:
             handle.write(base64.b64decode(data))
 
-    def narrow(self, width, height):
-        self.call("Emulation.setDeviceMetricsOverride", {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": True}, session=True)
+    def narrow(self, width, height, mobile=True):
+        self.call("Emulation.setDeviceMetricsOverride", {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile}, session=True)
+
+    def choose_files(self, selector, paths):
+        """Puts files into an <input type=file>, as choosing them in the file dialog would."""
+        self.call("DOM.setFileInputFiles", {"nodeId": self.node(selector), "files": paths}, session=True)
 
     def close(self):
         try:
@@ -286,6 +293,52 @@ def main():
         browser.goto(args.url + "/ui/models/fraud-detector")
         shot("08-model-narrow.png")
         steps.append("audit-and-narrow")
+
+        # The README's walkthrough from the browser, as a maintainer.
+        browser.narrow(1280, 900, mobile=False)
+        browser.wait_for_load(lambda: browser.click(".signout button"))
+        expect("/ui/sign-in" in browser.url(), "signing out goes back to the sign-in page")
+        browser.type_into("#username", "mia")
+        browser.type_into("#password", "mia-maintains-models")
+        browser.wait_for_load(browser.press_enter)
+        browser.wait_for_load(lambda: browser.click("#new-model"))
+        browser.type_into("#m-name", "sentiment-scorer")
+        browser.type_into("#m-description", "Scores support tickets by customer sentiment.")
+        browser.type_into("#m-task", "classification")
+        browser.type_into("#m-framework", "pytorch")
+        browser.type_into("#m-tags", "team=support")
+        shot("09-new-model.png")
+        browser.wait_for_load(lambda: browser.click("#create-model"))
+        page = browser.html()
+        expect("<h1>sentiment-scorer</h1>" in page and 'id="create-version"' in page, "the new model's page offers a first version")
+        browser.type_into("#v-description", "First fine-tune on 2026 tickets")
+        browser.type_into("#v-metrics", "auc=0.88")
+        browser.type_into("#v-params", "learning_rate=0.0003")
+        browser.type_into("#v-source", "runs:/demo")
+        browser.wait_for_load(lambda: browser.click("#create-version"))
+        expect(browser.url().split("?")[0].endswith("/ui/models/sentiment-scorer/versions/1"), f"the version's page, not {browser.url()}")
+        files = tempfile.mkdtemp(prefix="steward-upload-")
+        weights = os.path.join(files, "weights.json")
+        with open(weights, "w") as handle:
+            handle.write('{"weights": [1, 2, 3]}\n')
+        browser.type_into("#upload-prefix", "model")
+        browser.choose_files("#upload-files", [weights])
+        shot("10-upload.png")
+        browser.wait_for_load(lambda: browser.click("#upload"))
+        page = browser.html()
+        expect("Uploaded model/weights.json." in page and "model/weights.json</a>" in page, "the uploaded file is listed with its download link")
+        browser.wait_for_load(lambda: browser.click("#finalize"))
+        page = browser.html()
+        expect("<dd>ready</dd>" in page and 'id="upload"' not in page, "the finalized version is ready and takes no more files")
+        shot("11-finalized.png")
+        browser.goto(args.url + "/ui/models/sentiment-scorer")
+        browser.type_into("#alias-name", "production")
+        browser.wait_for_load(lambda: browser.click("#set-alias"))
+        page = browser.html()
+        expect("@production → v1" in page and "set: – → v1" in page, "the alias points at v1 and its history shows the set")
+        shot("12-alias.png")
+        subprocess.run(["rm", "-rf", files], check=False)
+        steps.append("register-upload-finalize-alias")
     except Exception as error:
         try:
             shot("failure.png")

@@ -30,7 +30,7 @@ public struct Validator: Sendable {
 
 extension String {
     /// True when the string contains a Unicode control character (C0, DEL, C1) or a line/paragraph separator.
-    var containsControlCharacter: Bool {
+    public var containsControlCharacter: Bool {
         unicodeScalars.contains { $0.properties.generalCategory == .control || $0.value == 0x2028 || $0.value == 0x2029 }
     }
 }

@@ -39,40 +39,7 @@ extension RegistryRoutes {
         let (version, entry) = try await registry.file(modelName: try context.parameters.decoded("name"),
                                                  number: try context.parameters.versionNumber(),
                                                  path: try request.artifactPath(), by: try context.requirePrincipal())
-        let etag = "\"\(entry.sha256)\""
-        var headers = HTTPFields()
-        headers[.eTag] = etag
-        headers[.acceptRanges] = "bytes"
-        headers[.contentType] = "application/octet-stream"
-        let filename = (entry.path as NSString).lastPathComponent.replacingOccurrences(of: "\"", with: "")
-        headers[.contentDisposition] = "attachment; filename=\"\(filename)\""
-        DeprecationHeaders.add(version, to: &headers) // issue 6
-        if let ifNoneMatch = request.headers[.ifNoneMatch], ifNoneMatch.contains(etag) || ifNoneMatch == "*" {
-            return Response(status: .notModified, headers: headers)
-        }
-        let blobPath = blobs.path(for: entry.sha256)
-        guard blobs.contains(entry.sha256) else {
-            context.logger.error("blob missing for manifest entry", metadata: ["sha256": "\(entry.sha256)"])
-            throw DomainError(.unavailable, code: "unavailable", "The file's bytes are not available on this server.")
-        }
-        let range = try ByteRange.parse(request.headers[.range], size: entry.size,
-                                        ifRange: request.headers[.ifRange], etag: etag)
-        let status: HTTPResponse.Status
-        let span: ClosedRange<Int64>?
-        switch range {
-        case .whole:
-            status = .ok
-            span = entry.size > 0 ? 0...(entry.size - 1) : nil
-        case .partial(let requested):
-            status = .partialContent
-            span = requested
-            headers[.contentRange] = "bytes \(requested.lowerBound)-\(requested.upperBound)/\(entry.size)"
-        }
-        headers[.contentLength] = String(span.map { $0.upperBound - $0.lowerBound + 1 } ?? 0)
-        guard let span, !headOnly else { return Response(status: status, headers: headers) }
-        let body = try await FileIO().loadFile(path: blobPath, range: Int(span.lowerBound)...Int(span.upperBound),
-                                               context: context, chunkLength: 256 * 1024)
-        return Response(status: status, headers: headers, body: body)
+        return try await ArtifactDownload(blobs: blobs).response(entry, of: version, request: request, context: context, headOnly: headOnly)
     }
 
     /// The optional `X-Checksum-SHA256` header, validated.

@@ -21,24 +21,27 @@ public enum RouteClass: String, Sendable, Hashable, CaseIterable, Codable {
 /// Decides the class of a request from its method and path. Prefix rules are checked first, in
 /// order (first match wins), so new doors (MLflow, monitoring) add a line here instead of logic.
 public struct RouteClassifier: Sendable {
-    /// One rule: requests whose path starts with `prefix` (and, when given, contains `contains`),
-    /// with one of `methods` (any when empty), belong to `routeClass`.
+    /// One rule: requests whose path starts with `prefix` (and, when given, contains `contains` and
+    /// ends with `suffix`), with one of `methods` (any when empty), belong to `routeClass`.
     public struct Rule: Sendable {
         public var methods: Set<HTTPRequest.Method>
         public var prefix: String
         public var contains: String?
+        public var suffix: String?
         public var routeClass: RouteClass
 
-        public init(_ methods: Set<HTTPRequest.Method> = [], prefix: String, contains: String? = nil, _ routeClass: RouteClass) {
+        public init(_ methods: Set<HTTPRequest.Method> = [], prefix: String, contains: String? = nil, suffix: String? = nil,
+                    _ routeClass: RouteClass) {
             self.methods = methods
             self.prefix = prefix
             self.contains = contains
+            self.suffix = suffix
             self.routeClass = routeClass
         }
 
         func matches(method: HTTPRequest.Method, path: Substring) -> Bool {
             (methods.isEmpty || methods.contains(method)) && path.hasPrefix(prefix)
-                && (contains.map { path.contains($0) } ?? true)
+                && (contains.map { path.contains($0) } ?? true) && (suffix.map { path.hasSuffix($0) } ?? true)
         }
     }
 
@@ -48,6 +51,8 @@ public struct RouteClassifier: Sendable {
     public static let standard = RouteClassifier(rules: [
         Rule([.put, .post], prefix: "/api/v1/models/", contains: "/files/", .uploadBytes),
         Rule([.put, .post], prefix: "/api/2.0/mlflow-artifacts/artifacts/", .uploadBytes),
+        // The web UI's upload form (`POST /ui/models/{name}/versions/{version}/files`, multipart).
+        Rule([.post], prefix: "/ui/models/", suffix: "/files", .uploadBytes),
         Rule(prefix: "/api/v1/predictions", .ingest),
         Rule(prefix: "/api/v1/monitoring/", contains: "/predictions", .ingest),
         // Prediction logs and labels of a version or alias (issue 7).

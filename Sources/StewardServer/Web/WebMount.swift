@@ -20,7 +20,8 @@ enum WebMount {
         }
         let services = WebServices(registry: parts.registry, lineage: lineage, catalog: Catalog(store: parts.registry.store), alerts: parts.monitoringAlerts(configuration),
                                    auditPublicKey: parts.auditSealer.signer.publicKey,
-                                   secureCookies: configuration.limits.hstsMaxAge != nil)
+                                   secureCookies: configuration.limits.hstsMaxAge != nil,
+                                   artifacts: WebArtifacts(blobs: parts.blobs, maxFileBytes: configuration.maxArtifactBytes))
         let authenticator = parts.authenticator
         var singleSignOn: WebSingleSignOn<StewardRequestContext>?
         if let browser = configuration.oidc?.browser {
