@@ -14,6 +14,11 @@ struct VersionView: Sendable {
     var tags: [Fact]
     var files: [FileRow]
     var taints: [String]
+    /// The card this version was registered with (model cards are versioned with the version).
+    var card: [Fact] = []
+    var cardCompleteness = ""
+    /// Template gaps of this version (the template named by the model), shown as warnings.
+    var templateWarnings: [String] = []
     /// Pending and writable by this user: the finalize button (and, when the server stores
     /// artifacts, the upload form) are shown.
     var canFinalize = false

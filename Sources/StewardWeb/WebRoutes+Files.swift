@@ -131,6 +131,10 @@ extension WebRoutes {
                      status: HTTPResponse.Status = .ok) async throws -> Response {
         let version = try await registry.version(modelName: name, number: number, by: user.principal)
         var view = VersionView(version, downloads: services.artifacts != nil)
+        let card = try await services.catalog.versionCard(modelName: name, number: number, by: user.principal)
+        view.card = Self.cardFacts(card.card)
+        view.cardCompleteness = "\(Int((card.completeness * 100).rounded())) % complete"
+        view.templateWarnings = (card.template.map { report in report.warnings.map { "\(report.template): \($0.field) \($0.message)" } }) ?? []
         let allowed = try await registry.permittedActions(modelName: name, by: user.principal)
         view.canFinalize = !version.isSealed && allowed.contains(.writeVersion)
         view.canUpload = view.canFinalize && services.artifacts != nil

@@ -140,6 +140,7 @@ extension TestClientProtocol {
             try await api(.put, path + "/versions/\(number)/files/model.bin", app, body: "weights \(number)")
             try await api(.post, path + "/versions/\(number)/finalize", app)
         }
+        try await api(.put, path + "/versions/2/card", app, json: #"{"card":{"summary":"v2 \#(jsonString(Hostile.card).dropFirst().dropLast())"}}"#)
         try await api(.put, path + "/aliases/prod", app, json: #"{"version":1}"#)
         try await api(.put, path + "/aliases/prod/protection", app,
                       json: #"{"required_approvals":1,"approver_roles":["admin"],"allow_self_approval":true}"#)
