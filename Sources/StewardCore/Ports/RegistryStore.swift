@@ -58,8 +58,10 @@ public protocol RegistryReader: PromotionReader, CatalogReader {
     func idempotencyRecord(principalID: String, key: String) async throws -> IdempotencyRecord?
     /// A live version by its id (with files and aliases).
     func version(id: String) async throws -> ModelVersion?
-    /// Live versions by id (with files and aliases), in one round of queries.
-    func versions(ids: [String]) async throws -> [ModelVersion]
+    /// Live versions by id, in one round of queries, with aliases, taints and lifecycle but with
+    /// an empty file list: for listings (MLflow's latest versions) that never show files, where
+    /// reading every manifest was the largest part of the page.
+    func versionsWithoutFiles(ids: [String]) async throws -> [ModelVersion]
     /// A model by its id.
     func model(id: String) async throws -> RegisteredModel?
 

@@ -128,7 +128,7 @@ extension Tracking {
                 }
             }
             let versionIDs = newest.values.flatMap { $0.values.map(\.id) }
-            let versions = try await tx.registryReader.versions(ids: versionIDs)
+            let versions = try await tx.registryReader.versionsWithoutFiles(ids: versionIDs)
             let facts = try await tx.versionTracking(versionIDs: versionIDs)
             var result: [String: (versions: [ModelVersion], tracking: [String: VersionTracking])] = [:]
             for version in versions.sorted(by: { $0.number < $1.number }) {

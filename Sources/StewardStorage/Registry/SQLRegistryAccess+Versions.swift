@@ -124,13 +124,14 @@ extension SQLRegistryAccess {
                      revision: try row.int("revision"))
     }
 
-    /// Loads files and alias names for a batch of versions with two queries.
-    func withDetails(_ versions: [ModelVersion]) async throws -> [ModelVersion] {
+    /// Loads files (unless `files` is false), alias names, taints and lifecycle states for a batch
+    /// of versions, one query each.
+    func withDetails(_ versions: [ModelVersion], files withFiles: Bool = true) async throws -> [ModelVersion] {
         guard !versions.isEmpty else { return versions }
         let ids = versions.map(\.id)
-        let fileRows = try await db.raw("""
+        let fileRows = withFiles ? try await db.raw("""
             SELECT version_id, path, sha256, size FROM version_files WHERE version_id IN (\(binds: ids)) ORDER BY path
-            """).all()
+            """).all() : []
         var files: [String: [FileEntry]] = [:]
         for row in fileRows {
             files[try row.string("version_id"), default: []].append(
