@@ -40,6 +40,7 @@ public enum JSONValue: Sendable, Equatable, Codable {
 
     /// Parses JSON text; `nil` when it is not JSON.
     public init?(jsonText: String) {
+        if let value = JSONValue.parse(jsonText) { self = value; return } // the byte reader; the decoder for what it declines
         guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(jsonText.utf8)) else { return nil }
         self = value
     }

@@ -25,16 +25,16 @@ extension SQLRow {
     func optionalDate(_ column: String) throws -> Date? { try optionalInt64(column).map(Timestamp.date(milliseconds:)) }
 
     /// A JSON-encoded column (tags, params, metrics, card, schemas). Flat maps of strings or
-    /// numbers, the common case, are read by `StoredJSON`; anything else by `JSONDecoder`.
+    /// numbers, the common case, are read by `JSONValue`'s byte reader; anything else by `JSONDecoder`.
     func json<T: Decodable>(_ column: String, as type: T.Type) throws -> T {
         let text = try string(column)
-        if T.self == [String: String].self, let map = StoredJSON.strings(text) { return map as! T }
-        if T.self == [String: Double].self, let map = StoredJSON.numbers(text) { return map as! T }
+        if T.self == [String: String].self, let map = JSONValue.parseStrings(text) { return map as! T }
+        if T.self == [String: Double].self, let map = JSONValue.parseNumbers(text) { return map as! T }
         return try JSONDecoder().decode(T.self, from: Data(text.utf8))
     }
 
     func optionalJSON(_ column: String) throws -> JSONValue? {
-        try optionalString(column).flatMap { StoredJSON.value($0) ?? JSONValue(jsonText: $0) }
+        try optionalString(column).flatMap { JSONValue(jsonText: $0) }
     }
 }
 

@@ -1,12 +1,11 @@
 import Foundation
 import StewardCore
-@testable import StewardStorage
 import Testing
 
-/// The fast reader of stored JSON columns must agree with `JSONDecoder` wherever it answers, and
+/// The byte reader must agree with `JSONDecoder` wherever it answers, and
 /// must decline (so the decoder answers) wherever it is unsure.
-@Suite("Stored JSON columns")
-struct StoredJSONTests {
+@Suite("JSON byte reader")
+struct JSONValueParseTests {
     static let documents = [
         #"{}"#, #"{"a":"b"}"#, #" { "a" : "b" , "c":"" } "#, #"{"quote":"\"","slash":"\/","back":"\\","ctl":"\b\f\n\r\t"}"#,
         #"{"e":"é","cjk":"日本","emoji":"\ud83d\ude00","raw":"😀","nul":"\u0000","sep":"\u2028"}"#,
@@ -21,23 +20,29 @@ struct StoredJSONTests {
     @Test func valuesMatchTheDecoder() throws {
         for text in Self.documents {
             let reference = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
-            #expect(StoredJSON.value(text) == reference, "\(text)")
+            #expect(JSONValue.parse(text) == reference, "\(text)")
         }
-        for text in Self.invalid { #expect(StoredJSON.value(text) == nil, "\(text)") }
+        for text in Self.invalid { #expect(JSONValue.parse(text) == nil, "\(text)") }
+        for text in Self.documents { // bytes as a request body arrives
+            let bytes = Array(text.utf8)
+            #expect(bytes.withUnsafeBytes { JSONValue.parse(utf8: $0) } == JSONValue.parse(text), "\(text)")
+        }
+        #expect(JSONValue(jsonText: #"{"a":1,"a":2}"#) == (try? JSONDecoder().decode(JSONValue.self, from: Data(#"{"a":1,"a":2}"#.utf8))),
+                "declined documents get the decoder's answer")
     }
 
     @Test func flatMapsMatchTheDecoderOrDecline() throws {
         for text in Self.documents + Self.invalid {
-            if let strings = StoredJSON.strings(text) {
+            if let strings = JSONValue.parseStrings(text) {
                 #expect(strings == (try JSONDecoder().decode([String: String].self, from: Data(text.utf8))), "\(text)")
             }
-            if let numbers = StoredJSON.numbers(text) {
+            if let numbers = JSONValue.parseNumbers(text) {
                 #expect(numbers == (try JSONDecoder().decode([String: Double].self, from: Data(text.utf8))), "\(text)")
             }
         }
-        #expect(StoredJSON.strings(#"{"a":"b","c":"d"}"#) == ["a": "b", "c": "d"])
-        #expect(StoredJSON.strings(#"{"a":1}"#) == nil)
-        #expect(StoredJSON.numbers(#"{"auc":0.93,"n":-2}"#) == ["auc": 0.93, "n": -2])
-        #expect(StoredJSON.numbers(#"{"auc":"0.93"}"#) == nil)
+        #expect(JSONValue.parseStrings(#"{"a":"b","c":"d"}"#) == ["a": "b", "c": "d"])
+        #expect(JSONValue.parseStrings(#"{"a":1}"#) == nil)
+        #expect(JSONValue.parseNumbers(#"{"auc":0.93,"n":-2}"#) == ["auc": 0.93, "n": -2])
+        #expect(JSONValue.parseNumbers(#"{"auc":"0.93"}"#) == nil)
     }
 }
