@@ -98,3 +98,42 @@ struct CatalogFacetIndexTests {
         }
     }
 }
+
+/// A backend whose reads fail, counting them (a fault no user runs on purpose).
+private final class FailingBackend: DatabaseBackend, @unchecked Sendable {
+    let dialect = SQLDialectKind.sqlite
+    private let lock = NSLock()
+    private var readCount = 0
+    var reads: Int { lock.withLock { readCount } }
+    struct Failure: Error {}
+
+    func withReader<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        lock.withLock { readCount += 1 }
+        throw Failure()
+    }
+
+    func withTransaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R { throw Failure() }
+    func close() async {}
+}
+
+extension CatalogFacetIndexTests {
+    /// A load that fails is not retried by every search, only after the next write.
+    @Test func aFailedLoadIsNotRetriedUntilTheNextWrite() async throws {
+        let index = CatalogFacetIndex()
+        let backend = FailingBackend()
+        func settle(_ expected: Int) async throws {
+            for _ in 0..<200 where backend.reads < expected { try await Task.sleep(for: .milliseconds(10)) }
+            try await Task.sleep(for: .milliseconds(50)) // let the failed rebuild finish and record itself
+        }
+        index.rebuildInBackground(backend)
+        try await settle(1)
+        for _ in 0..<5 { index.rebuildInBackground(backend) }
+        try await settle(1)
+        #expect(backend.reads == 1, "searches after a failed load count in SQL without loading again")
+        index.invalidate()
+        index.rebuildInBackground(backend)
+        try await settle(2)
+        #expect(backend.reads == 2, "a write gives the load another try")
+        #expect(index.current() == nil)
+    }
+}

@@ -34,6 +34,9 @@ public final class CatalogFacetIndex: Sendable {
         var generation: UInt64 = 0
         var snapshot: Snapshot?
         var rebuilding = false
+        /// The generation whose load failed (too many distinct values, a database error): not
+        /// retried until a write changes the generation, so searches do not each pay a failed load.
+        var failedGeneration: UInt64?
     }
 
     private let state = NIOLockedValueBox(State())
@@ -63,7 +66,7 @@ public final class CatalogFacetIndex: Sendable {
 
     private func beginRebuild() -> UInt64? {
         state.withLockedValue { state in
-            guard !state.rebuilding else { return nil }
+            guard !state.rebuilding, state.failedGeneration != state.generation else { return nil }
             state.rebuilding = true
             return state.generation // read before the snapshot: a write committed during the load makes it stale
         }
@@ -73,7 +76,7 @@ public final class CatalogFacetIndex: Sendable {
         let snapshot = try? await backend.withReader { db in try await Self.load(db, generation: generation) }
         state.withLockedValue { state in
             state.rebuilding = false
-            if let snapshot { state.snapshot = snapshot }
+            if let snapshot { state.snapshot = snapshot } else { state.failedGeneration = generation }
         }
     }
 
