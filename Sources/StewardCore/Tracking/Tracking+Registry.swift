@@ -128,7 +128,13 @@ extension Tracking {
                 }
             }
             let versionIDs = newest.values.flatMap { $0.values.map(\.id) }
-            let versions = try await tx.registryReader.versionsWithoutFiles(ids: versionIDs)
+            var versions = try await tx.registryReader.versionSummaries(ids: versionIDs)
+            // Aliases from the models' own maps (the summaries carry none).
+            let aliasMaps = Dictionary(models.map { ($0.id, $0.aliases) }, uniquingKeysWith: { first, _ in first })
+            for index in versions.indices {
+                let number = versions[index].number
+                versions[index].aliases = (aliasMaps[versions[index].modelID] ?? [:]).filter { $0.value == number }.map(\.key).sorted()
+            }
             let facts = try await tx.versionTracking(versionIDs: versionIDs)
             var result: [String: (versions: [ModelVersion], tracking: [String: VersionTracking])] = [:]
             for version in versions.sorted(by: { $0.number < $1.number }) {

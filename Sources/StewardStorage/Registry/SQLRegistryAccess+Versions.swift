@@ -124,11 +124,12 @@ extension SQLRegistryAccess {
                      revision: try row.int("revision"))
     }
 
-    /// Loads files (unless `files` is false), alias names, taints and lifecycle states for a batch
-    /// of versions, one query each.
-    func withDetails(_ versions: [ModelVersion], files withFiles: Bool = true) async throws -> [ModelVersion] {
+    /// Loads taints and, unless `full` is false, files, alias names and lifecycle states for a
+    /// batch of versions, one query each.
+    func withDetails(_ versions: [ModelVersion], full: Bool = true) async throws -> [ModelVersion] {
         guard !versions.isEmpty else { return versions }
         let ids = versions.map(\.id)
+        let withFiles = full
         let fileRows = withFiles ? try await db.raw("""
             SELECT version_id, path, sha256, size FROM version_files WHERE version_id IN (\(binds: ids)) ORDER BY path
             """).all() : []
@@ -138,15 +139,15 @@ extension SQLRegistryAccess {
                 FileEntry(path: try row.string("path"), sha256: try row.string("sha256"), size: try row.int64("size")))
         }
         let modelIDs = Array(Set(versions.map(\.modelID)))
-        let aliasRows = try await db.raw("""
+        let aliasRows = full ? try await db.raw("""
             SELECT model_id, name, version FROM aliases WHERE model_id IN (\(binds: modelIDs)) ORDER BY name
-            """).all()
+            """).all() : []
         var aliases: [String: [String]] = [:]
         for row in aliasRows {
             aliases["\(try row.string("model_id"))#\(try row.int("version"))", default: []].append(try row.string("name"))
         }
         let taints = try await versionTaints(versionIDs: ids) // issue 5: computed from lineage at read time
-        let lifecycles = try await versionLifecycles(versionIDs: ids) // issue 6: deprecation, hold, retirement
+        let lifecycles = full ? try await versionLifecycles(versionIDs: ids) : [:] // issue 6: deprecation, hold, retirement
         return versions.map { version in
             var version = version
             // Byte order, the manifest's canonical order (SQL collations may differ between databases).
