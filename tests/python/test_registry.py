@@ -39,6 +39,10 @@ def test_log_register_alias_load_download(server, unique, tmp_path):
     client.set_registered_model_alias(name, "champion", "2")
     assert client.get_model_version_by_alias(name, "champion").version == "2"
     assert client.get_registered_model(name).aliases == {"champion": "2"}
+    # Latest versions in a search carry their aliases too (read from the model's alias map).
+    [found] = client.search_registered_models(f"name = '{name}'")
+    assert found.aliases == {"champion": "2"}
+    assert {v.version: v.aliases for v in found.latest_versions} == {"2": ["champion"]}
 
     by_alias = mlflow.pyfunc.load_model(f"models:/{name}@champion")
     assert list(by_alias.predict(X)) == list(second.predict(X))
