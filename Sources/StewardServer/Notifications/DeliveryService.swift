@@ -17,22 +17,7 @@ struct DeliveryService: Service {
     let logger: Logger
 
     func run() async throws {
-        let client = WebhookSender.makeClient(configuration)
-        let sender = WebhookSender(client: client, configuration: configuration)
-        var failures = 0
-        // Stop between rounds on graceful shutdown: a batch in flight finishes and is recorded.
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            do {
-                let busy = try await round(sender)
-                failures = 0
-                if !busy { try? await Task.sleep(for: configuration.pollInterval) }
-            } catch {
-                failures += 1
-                logger.warning("webhook delivery round failed", metadata: ["error": "\(error)"])
-                try? await Task.sleep(for: .milliseconds(min(5000, 200 * (1 << min(failures, 5)))))
-            }
-        }
-        try? await client.shutdown()
+        await WebhookWorker.run(configuration, logger: logger, what: "webhook delivery") { try await round($0) }
     }
 
     /// One relay + claim + send + record round; true when there is more work waiting (so run again at once).
@@ -48,17 +33,10 @@ struct DeliveryService: Service {
         // Busy only with a backlog: events trickling in under load wait one poll interval and go
         // out together, instead of a relay transaction per event competing with the writers.
         guard !claimed.isEmpty else { return relayed >= relayLimit }
-        let outcomes = await withTaskGroup(of: DeliveryOutcome.self) { group in
-            for delivery in claimed { group.addTask { await sender.send(delivery) } }
-            return await group.reduce(into: [DeliveryOutcome]()) { $0.append($1) }
-        }
+        let outcomes = await WebhookWorker.send(claimed, with: sender, logger: logger, what: "webhook delivery")
         let configuration = self.configuration
         try await queue.record(outcomes, maxAttempts: configuration.maxAttempts, now: Timestamp.now()) {
             configuration.retryDelay(afterAttempt: $0)
-        }
-        for outcome in outcomes where !outcome.succeeded {
-            logger.info("webhook delivery failed", metadata: ["webhook_id": "\(outcome.id)", "attempt": "\(outcome.attempt)",
-                                                             "error": "\(outcome.error ?? "-")"])
         }
         return true
     }

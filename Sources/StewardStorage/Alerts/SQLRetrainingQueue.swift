@@ -51,23 +51,7 @@ public struct SQLRetrainingQueue: Sendable {
         guard !outcomes.isEmpty else { return }
         try await backend.withTransaction { db in
             for outcome in outcomes {
-                let error = outcome.error.map { String($0.prefix(500)) }
-                if outcome.succeeded {
-                    try await db.raw("""
-                        UPDATE retraining_deliveries SET state = 'delivered', delivered_at = \(bind: now.millis), claimed_until = NULL, claim = NULL,
-                            last_status = \(bind: outcome.statusCode), last_error = NULL
-                        WHERE id = \(bind: outcome.id) AND claim = \(bind: outcome.claim)
-                        """).run()
-                } else {
-                    let delay = backoff(outcome.attempt)
-                    let next = now.millis + delay.components.seconds * 1000 + delay.components.attoseconds / 1_000_000_000_000_000
-                    try await db.raw("""
-                        UPDATE retraining_deliveries SET state = CASE WHEN attempts >= \(bind: maxAttempts) THEN 'dead' ELSE 'pending' END,
-                            next_attempt_at = \(bind: next), claimed_until = NULL, claim = NULL, last_status = \(bind: outcome.statusCode),
-                            last_error = \(bind: error)
-                        WHERE id = \(bind: outcome.id) AND claim = \(bind: outcome.claim)
-                        """).run()
-                }
+                try await DeliveryOutcomeSQL.record(outcome, in: "retraining_deliveries", maxAttempts: maxAttempts, now: now, backoff: backoff, on: db)
             }
         }
     }
