@@ -173,7 +173,14 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .testTarget(name: "StewardStorageTests", dependencies: ["StewardStorage", "StewardTestSupport"]),
+        .testTarget(
+            name: "StewardStorageTests",
+            dependencies: [
+                "StewardStorage", "StewardTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         .testTarget(
             name: "StewardServerTests",
             dependencies: [

@@ -18,8 +18,6 @@ import Darwin
 public struct LocalBlobStore: Sendable {
     public let root: String
     let threadPool: NIOThreadPool
-    /// Bytes gathered before one write to disk (fewer, larger writes).
-    static let writeChunk = 1 << 20
 
     public init(root: String, threadPool: NIOThreadPool = .singleton) throws {
         self.root = root
@@ -61,39 +59,22 @@ public struct LocalBlobStore: Sendable {
         let fd = open(temporary, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw BlobStoreError("cannot create temporary file (errno \(errno))") }
         var closed = false
-        // At most one batch is being written while the next is received and hashed, so disk writes
-        // overlap with the network and SHA-256 instead of alternating with them.
-        var inFlight: Task<Void, any Error>?
         defer {
             if !closed { close(fd) }
         }
+        let writer = BlobFileWriter(fd: fd, threadPool: threadPool)
         do {
             var hasher = SHA256()
             var size: Int64 = 0
-            var batch: [ByteBuffer] = []
-            var batchBytes = 0
             for try await chunk in body {
                 size += Int64(chunk.readableBytes)
                 if size > maxBytes {
                     throw DomainError(.tooLarge, code: "payload_too_large", "The file is larger than the limit of \(maxBytes) bytes.")
                 }
                 chunk.withUnsafeReadableBytes { hasher.update(bufferPointer: $0) }
-                batch.append(chunk)
-                batchBytes += chunk.readableBytes
-                if batchBytes >= Self.writeChunk {
-                    try await inFlight?.value
-                    let buffers = batch
-                    inFlight = Task { try await write(buffers, to: fd) }
-                    batch.removeAll(keepingCapacity: true)
-                    batchBytes = 0
-                }
+                try await writer.append(chunk)
             }
-            try await inFlight?.value
-            inFlight = nil
-            if !batch.isEmpty { try await write(batch, to: fd) }
-            try await threadPool.runIfActive {
-                guard fsync(fd) == 0 else { throw BlobStoreError("fsync failed (errno \(errno))") }
-            }
+            try await writer.finish()
             close(fd)
             closed = true
             let digest = hasher.finalize().hexString
@@ -105,53 +86,10 @@ public struct LocalBlobStore: Sendable {
             return (digest, size)
         } catch {
             // Never close the descriptor under a write that is still running.
-            _ = try? await inFlight?.value
+            try? await writer.settle()
             unlink(temporary)
             throw error
         }
-    }
-
-    /// Writes the buffers in order with `writev` (one system call per batch, not per network chunk),
-    /// on the thread pool (blocking file I/O stays off the event loops).
-    private func write(_ buffers: [ByteBuffer], to fd: Int32) async throws {
-        try await threadPool.runIfActive {
-            var pending = buffers.filter { $0.readableBytes > 0 }
-            while !pending.isEmpty {
-                let count = min(pending.count, 64) // bounds the nesting of withIOVecs (IOV_MAX is 1024)
-                let written: Int = try Self.withIOVecs(pending[0..<count]) { iovecs in
-                    while true {
-                        let result = writev(fd, iovecs.baseAddress, Int32(iovecs.count))
-                        if result >= 0 { return result }
-                        if errno != EINTR { throw BlobStoreError("write failed (errno \(errno))") }
-                    }
-                }
-                // Drop what was fully written; keep the unwritten rest of a partly written buffer.
-                var remaining = written
-                while remaining > 0, let first = pending.first {
-                    if first.readableBytes <= remaining {
-                        remaining -= first.readableBytes
-                        pending.removeFirst()
-                    } else {
-                        pending[0].moveReaderIndex(forwardBy: remaining)
-                        remaining = 0
-                    }
-                }
-            }
-        }
-    }
-
-    /// Calls `body` with `iovec`s over the readable bytes of `buffers` (valid only inside `body`).
-    private static func withIOVecs<R>(_ buffers: ArraySlice<ByteBuffer>, _ body: (UnsafeBufferPointer<iovec>) throws -> R) rethrows -> R {
-        func nest(_ index: Int, _ vecs: inout [iovec]) throws -> R {
-            if index == buffers.endIndex { return try vecs.withUnsafeBufferPointer(body) }
-            return try buffers[index].withUnsafeReadableBytes { bytes in
-                vecs.append(iovec(iov_base: UnsafeMutableRawPointer(mutating: bytes.baseAddress), iov_len: bytes.count))
-                return try nest(index + 1, &vecs)
-            }
-        }
-        var vecs: [iovec] = []
-        vecs.reserveCapacity(buffers.count)
-        return try nest(buffers.startIndex, &vecs)
     }
 
     /// Moves a complete temporary file to its content address (or drops it when the content is
