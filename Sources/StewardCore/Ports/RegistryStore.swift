@@ -33,6 +33,10 @@ public protocol RegistryReader: PromotionReader, CatalogReader {
     func models(_ query: ListQuery) async throws -> Page<RegisteredModel>
     /// A live (not deleted) version with its files and aliases.
     func version(modelID: String, number: Int) async throws -> ModelVersion?
+    /// A live version with its taints and lifecycle state but without files or aliases: for doors that
+    /// show neither (MLflow's model versions). Two statements fewer than `version(modelID:number:)`;
+    /// callers that hold the model fill the aliases from its map.
+    func servingVersion(modelID: String, number: Int) async throws -> ModelVersion?
     /// Live versions of one model (`modelID`) or of all models (`nil`), with files and aliases.
     func versions(modelID: String?, _ query: ListQuery) async throws -> Page<ModelVersion>
     /// Number of live (not deleted) versions of a model.

@@ -51,15 +51,25 @@ extension Registry {
     }
 
     /// The version an alias points at.
-    public func resolveAlias(modelName: String, alias: String, by principal: Principal) async throws -> ModelVersion {
+    /// - Parameter files: false for doors that show no file list (MLflow): the version is read
+    ///   without its manifest, and its aliases come from the model's alias map.
+    public func resolveAlias(modelName: String, alias: String, files: Bool = true, by principal: Principal) async throws -> ModelVersion {
         try Names.aliasName(alias)
         let now = clock()
         return try await store.read { tx in
             let model = try await Self.requireModel(tx, modelName, principal, .readModel)
-            guard let record = try await tx.alias(modelID: model.id, name: alias) else {
-                throw DomainError.aliasNotFound(modelName, alias)
+            // The model was read with its alias map, in the same read: no second look-up.
+            guard let number = model.aliases[alias] else { throw DomainError.aliasNotFound(modelName, alias) }
+            var version: ModelVersion
+            if files {
+                version = try await Self.requireVersion(tx, model, number)
+            } else {
+                guard let found = try await tx.servingVersion(modelID: model.id, number: number) else {
+                    throw DomainError.versionNotFound(model.name, number)
+                }
+                version = found
+                version.aliases = model.aliases.filter { $0.value == number }.map(\.key).sorted()
             }
-            let version = try await Self.requireVersion(tx, model, record.version)
             try LifecycleRule.checkServable(version, at: now) // issue 6: 410 after the sunset
             return version
         }

@@ -67,7 +67,8 @@ extension MLflowRoutes {
             let p = try await MLflowParams.read(request, context: context)
             let who = try context.requirePrincipal()
             do {
-                let version = try await registry.resolveAlias(modelName: try p.require("name"), alias: try p.require("alias"), by: who)
+                let version = try await registry.resolveAlias(modelName: try p.require("name"), alias: try p.require("alias"),
+                                                              files: false, by: who) // MLflow shows no file list
                 try? await Lineage(store: tracking.store).recordConsumption(of: version, by: who) // telemetry, never fatal
                 // Issue 6: a deprecated version carries Deprecation, Sunset and Link on this door too.
                 return DeprecationHeaders.adding(version, to: MLflowJSON.object([("model_version", try await versionsJSON([version], who)[0])]).response())

@@ -57,12 +57,12 @@ public final class SQLiteBackend: DatabaseBackend {
     }
 
     public func withReader<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
-        try await readers.with { try await body($0.sql()) }
+        try await readers.with { try await body(SQLiteDirectDatabase(connection: $0)) }
     }
 
     public func withTransaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         // IMMEDIATE takes the write lock up front, so a transaction never fails half-way on upgrade.
-        try await writer.with { try await inTransaction($0.sql(), begin: "BEGIN IMMEDIATE", body) }
+        try await writer.with { try await inTransaction(SQLiteDirectDatabase(connection: $0), begin: "BEGIN IMMEDIATE", body) }
     }
 
     public func close() async {

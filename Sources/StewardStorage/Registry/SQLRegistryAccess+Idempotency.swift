@@ -47,6 +47,6 @@ extension SQLRegistryAccess {
             SELECT \(unsafeRaw: Self.versionColumns) FROM versions v JOIN models m ON m.id = v.model_id
             WHERE v.id IN (\(binds: ids)) AND v.deleted_at IS NULL ORDER BY m.name, v.number
             """).all()
-        return try await withDetails(rows.map(decodeVersion), full: false)
+        return try await withDetails(rows.map(decodeVersion), [])
     }
 }

@@ -8,9 +8,20 @@ extension SQLRegistryAccess {
         m.created_by, m.created_at, m.updated_at, m.revision
         """
 
+    /// One statement: the model's row once per alias (a left join), decoded once. Every request that
+    /// names a model starts here, so the separate alias query was a statement on every one of them.
     func model(named name: String) async throws -> RegisteredModel? {
-        let rows = try await db.raw("SELECT \(unsafeRaw: Self.modelColumns) FROM models m WHERE m.name = \(bind: name)").all()
-        return try await withAliases(rows.map(decodeModel)).first
+        let rows = try await db.raw("""
+            SELECT \(unsafeRaw: Self.modelColumns), a.name AS alias_name, a.version AS alias_version
+            FROM models m LEFT JOIN aliases a ON a.model_id = m.id WHERE m.name = \(bind: name)
+            """).all()
+        guard let first = rows.first else { return nil }
+        var model = try decodeModel(first)
+        for row in rows {
+            guard let alias = try row.optionalString("alias_name") else { continue }
+            model.aliases[alias] = try row.int("alias_version")
+        }
+        return model
     }
 
     func models(_ query: ListQuery) async throws -> Page<RegisteredModel> {

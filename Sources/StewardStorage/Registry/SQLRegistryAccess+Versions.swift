@@ -17,6 +17,14 @@ extension SQLRegistryAccess {
         return try await withDetails(rows.map(decodeVersion)).first
     }
 
+    func servingVersion(modelID: String, number: Int) async throws -> ModelVersion? {
+        let rows = try await db.raw("""
+            SELECT \(unsafeRaw: Self.versionColumns) FROM versions v JOIN models m ON m.id = v.model_id
+            WHERE v.model_id = \(bind: modelID) AND v.number = \(bind: Int64(number)) AND v.deleted_at IS NULL
+            """).all()
+        return try await withDetails(rows.map(decodeVersion), [.lifecycle]).first
+    }
+
     func versions(modelID: String?, _ query: ListQuery) async throws -> Page<ModelVersion> {
         var sql: SQLQueryString = """
             SELECT \(unsafeRaw: Self.versionColumns) FROM versions v JOIN models m ON m.id = v.model_id
@@ -124,13 +132,21 @@ extension SQLRegistryAccess {
                      revision: try row.int("revision"))
     }
 
-    /// Loads taints and, unless `full` is false, files, alias names and lifecycle states for a
-    /// batch of versions, one query each.
-    func withDetails(_ versions: [ModelVersion], full: Bool = true) async throws -> [ModelVersion] {
+    /// What `withDetails` adds to versions besides their taints (which every answer shows).
+    struct VersionDetails: OptionSet {
+        let rawValue: Int
+        static let files = VersionDetails(rawValue: 1)
+        static let aliases = VersionDetails(rawValue: 2)
+        static let lifecycle = VersionDetails(rawValue: 4)
+        static let all: VersionDetails = [.files, .aliases, .lifecycle]
+    }
+
+    /// Loads taints and the chosen `details` (files, alias names, lifecycle states) for a batch of
+    /// versions, one query each.
+    func withDetails(_ versions: [ModelVersion], _ details: VersionDetails = .all) async throws -> [ModelVersion] {
         guard !versions.isEmpty else { return versions }
         let ids = versions.map(\.id)
-        let withFiles = full
-        let fileRows = withFiles ? try await db.raw("""
+        let fileRows = details.contains(.files) ? try await db.raw("""
             SELECT version_id, path, sha256, size FROM version_files WHERE version_id IN (\(binds: ids)) ORDER BY path
             """).all() : []
         var files: [String: [FileEntry]] = [:]
@@ -139,7 +155,7 @@ extension SQLRegistryAccess {
                 FileEntry(path: try row.string("path"), sha256: try row.string("sha256"), size: try row.int64("size")))
         }
         let modelIDs = Array(Set(versions.map(\.modelID)))
-        let aliasRows = full ? try await db.raw("""
+        let aliasRows = details.contains(.aliases) ? try await db.raw("""
             SELECT model_id, name, version FROM aliases WHERE model_id IN (\(binds: modelIDs)) ORDER BY name
             """).all() : []
         var aliases: [String: [String]] = [:]
@@ -147,7 +163,7 @@ extension SQLRegistryAccess {
             aliases["\(try row.string("model_id"))#\(try row.int("version"))", default: []].append(try row.string("name"))
         }
         let taints = try await versionTaints(versionIDs: ids) // issue 5: computed from lineage at read time
-        let lifecycles = full ? try await versionLifecycles(versionIDs: ids) : [:] // issue 6: deprecation, hold, retirement
+        let lifecycles = details.contains(.lifecycle) ? try await versionLifecycles(versionIDs: ids) : [:] // issue 6: deprecation, hold, retirement
         return versions.map { version in
             var version = version
             // Byte order, the manifest's canonical order (SQL collations may differ between databases).
