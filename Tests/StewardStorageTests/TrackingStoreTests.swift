@@ -56,6 +56,17 @@ struct TrackingStoreTests {
             await #expect(throws: DomainError.self) {
                 try await tracking.logMetric(runID: other.info.id, Metric(key: "x", value: 1, timestamp: 1, step: 0), by: admin)
             }
+            // Batches and run updates check the run's state from its row alone: same answers.
+            let batch = Tracking.Batch(metrics: [Metric(key: "x", value: 1, timestamp: 1, step: 0)], params: [("p", "1")], tags: [])
+            for (id, code) in [(other.info.id, "run_not_active"), ("no-such-run", "run_not_found")] {
+                let logged = await #expect(throws: DomainError.self) { try await tracking.logBatch(runID: id, batch, by: admin) }
+                #expect(logged?.code == code)
+                let updated = await #expect(throws: DomainError.self) {
+                    _ = try await tracking.updateRun(id: id, status: .finished, endTime: 9, name: nil, by: admin)
+                }
+                #expect(updated?.code == code)
+            }
+            #expect(try await tracking.run(id: other.info.id, by: admin).params.isEmpty, "a refused batch stores nothing")
         }
     }
 

@@ -27,6 +27,8 @@ public protocol TrackingReader: Sendable {
 
     /// A run with its params, latest metrics, tags, inputs and outputs.
     func run(id: String) async throws -> Run?
+    /// A run's own row only (one statement): for writes that need its state, not its contents.
+    func runInfo(id: String) async throws -> RunInfo?
     func runs(experimentIDs: [String], _ query: TrackingQuery, stages: [LifecycleStage]) async throws -> (items: [Run], hasMore: Bool)
     func params(runID: String) async throws -> [String: String]
     /// The latest value of each metric of a run, by key.

@@ -33,7 +33,7 @@ extension Tracking {
         let metrics = batch.metrics
         let now = clock()
         try await store.write { tx in
-            var info = try await Self.requireActiveRun(tx, runID).info
+            var info = try await Self.requireActiveRunInfo(tx, runID)
             if !params.isEmpty {
                 let existing = try await tx.params(runID: runID)
                 for (key, value) in params.sorted(by: { $0.key < $1.key }) {

@@ -58,7 +58,7 @@ extension Tracking {
         try Self.authorizeWrite(principal)
         if let name { try Names.key(name, field: "run_name") }
         return try await store.write { tx in
-            var info = try await Self.requireActiveRun(tx, id).info
+            var info = try await Self.requireActiveRunInfo(tx, id)
             let before = info.auditSummary
             if let status { info.status = status }
             if let endTime { info.endTime = endTime }

@@ -11,6 +11,10 @@ extension SQLTrackingAccess {
         return try await withDetails(rows.map(decodeRunInfo)).first
     }
 
+    func runInfo(id: String) async throws -> RunInfo? {
+        try await db.raw("SELECT \(unsafeRaw: Self.runColumns) FROM runs r WHERE r.id = \(bind: id)").all().first.map(decodeRunInfo)
+    }
+
     func runs(experimentIDs: [String], _ query: TrackingQuery, stages: [LifecycleStage]) async throws -> (items: [Run], hasMore: Bool) {
         let experiments = experimentIDs.compactMap { Int64($0) }
         guard !experiments.isEmpty else { return ([], false) }
