@@ -119,6 +119,10 @@ def test_tags_descriptions_stages_and_searches(server, unique, tmp_path):
     assert client.get_model_version(name, "1").current_stage == "Archived"
     latest = {v.current_stage: v.version for v in client.get_latest_versions(name)}
     assert latest == {"Archived": "1", "Production": "2", "Staging": "3"}
+    # A model's latest versions (newest per stage) read in one query for a search page and for a get.
+    [found] = client.search_registered_models(f"name = '{name}'")
+    assert {v.current_stage: v.version for v in found.latest_versions} == latest
+    assert {v.current_stage: v.version for v in client.get_registered_model(name).latest_versions} == latest
     loaded = mlflow.artifacts.download_artifacts(f"models:/{name}/Production", dst_path=str(tmp_path / "prod"))
     assert open(os.path.join(loaded, "weights.txt")).read() == "weights 1"
     with pytest.raises(MlflowException) as error:

@@ -62,11 +62,6 @@ public protocol RegistryReader: PromotionReader, CatalogReader {
     func idempotencyRecord(principalID: String, key: String) async throws -> IdempotencyRecord?
     /// A live version by its id (with files and aliases).
     func version(id: String) async throws -> ModelVersion?
-    /// Live versions by id with their taints, but with empty file and alias lists and a default
-    /// lifecycle state: for listings (MLflow's latest versions) that show none of those, whose
-    /// callers already hold the models' alias maps. Reading every manifest was the largest part of
-    /// such a page.
-    func versionSummaries(ids: [String]) async throws -> [ModelVersion]
     /// A model by its id.
     func model(id: String) async throws -> RegisteredModel?
 

@@ -50,8 +50,10 @@ public protocol TrackingReader: Sendable {
     func versions(_ query: ListQuery, runCondition: TrackingTerm?) async throws -> Page<ModelVersion>
     /// Number, id and stage of every live version of a model.
     func versionStages(modelID: String) async throws -> [(number: Int, versionID: String, stage: VersionStage)]
-    /// The same for several models in one query.
-    func versionStages(modelIDs: [String]) async throws -> [(modelID: String, number: Int, versionID: String, stage: VersionStage)]
+    /// The newest live version in each stage of each model, with its taints (no files, aliases or
+    /// lifecycle state) and its tracking facts: what MLflow shows as `latest_versions`, in one
+    /// statement plus the taints, whatever the number of models.
+    func latestVersionsByStage(modelIDs: [String]) async throws -> [(version: ModelVersion, tracking: VersionTracking?)]
 }
 
 /// Changes available inside `write`.

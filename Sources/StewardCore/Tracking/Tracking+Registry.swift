@@ -121,25 +121,15 @@ extension Tracking {
         guard !models.isEmpty else { return [:] }
         let ids = models.map(\.id)
         return try await store.read { tx in
-            var newest: [String: [VersionStage: (number: Int, id: String)]] = [:]
-            for entry in try await tx.versionStages(modelIDs: ids) {
-                if (newest[entry.modelID]?[entry.stage]?.number ?? 0) < entry.number {
-                    newest[entry.modelID, default: [:]][entry.stage] = (entry.number, entry.versionID)
-                }
-            }
-            let versionIDs = newest.values.flatMap { $0.values.map(\.id) }
-            var versions = try await tx.registryReader.versionSummaries(ids: versionIDs)
-            // Aliases from the models' own maps (the summaries carry none).
+            let found = try await tx.latestVersionsByStage(modelIDs: ids)
+            // Aliases from the models' own maps (the versions are read without them).
             let aliasMaps = Dictionary(models.map { ($0.id, $0.aliases) }, uniquingKeysWith: { first, _ in first })
-            for index in versions.indices {
-                let number = versions[index].number
-                versions[index].aliases = (aliasMaps[versions[index].modelID] ?? [:]).filter { $0.value == number }.map(\.key).sorted()
-            }
-            let facts = try await tx.versionTracking(versionIDs: versionIDs)
             var result: [String: (versions: [ModelVersion], tracking: [String: VersionTracking])] = [:]
-            for version in versions.sorted(by: { $0.number < $1.number }) {
+            for (found, fact) in found.sorted(by: { $0.version.number < $1.version.number }) {
+                var version = found
+                version.aliases = (aliasMaps[version.modelID] ?? [:]).filter { $0.value == version.number }.map(\.key).sorted()
                 result[version.modelID, default: ([], [:])].versions.append(version)
-                if let fact = facts[version.id] { result[version.modelID]!.tracking[version.id] = fact }
+                if let fact { result[version.modelID]!.tracking[version.id] = fact }
             }
             return result
         }

@@ -40,13 +40,4 @@ extension SQLRegistryAccess {
             """).all()
         return try await withDetails(rows.map(decodeVersion)).first
     }
-
-    func versionSummaries(ids: [String]) async throws -> [ModelVersion] {
-        guard !ids.isEmpty else { return [] }
-        let rows = try await db.raw("""
-            SELECT \(unsafeRaw: Self.versionColumns) FROM versions v JOIN models m ON m.id = v.model_id
-            WHERE v.id IN (\(binds: ids)) AND v.deleted_at IS NULL ORDER BY m.name, v.number
-            """).all()
-        return try await withDetails(rows.map(decodeVersion), [])
-    }
 }

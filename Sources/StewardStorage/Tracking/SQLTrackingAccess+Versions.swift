@@ -27,15 +27,35 @@ extension SQLTrackingAccess {
         }
     }
 
-    func versionStages(modelIDs: [String]) async throws -> [(modelID: String, number: Int, versionID: String, stage: VersionStage)] {
+    func latestVersionsByStage(modelIDs: [String]) async throws -> [(version: ModelVersion, tracking: VersionTracking?)] {
         guard !modelIDs.isEmpty else { return [] }
-        return try await db.raw("""
-            SELECT v.model_id, v.id, v.number, t.stage FROM versions v LEFT JOIN version_tracking t ON t.version_id = v.id
-            WHERE v.model_id IN (\(binds: modelIDs)) AND v.deleted_at IS NULL ORDER BY v.model_id, v.number
-            """).all().map { row in
-            (try row.string("model_id"), try row.int("number"), try row.string("id"),
-             try row.optionalString("stage").flatMap(VersionStage.init(rawValue:)) ?? .none)
+        // Rank each model's live versions per stage (no tracking row is stage None), keep the newest.
+        let rows = try await db.raw("""
+            WITH ranked AS (
+                SELECT v.id AS ranked_id, ROW_NUMBER() OVER (
+                    PARTITION BY v.model_id, COALESCE(t.stage, 'None') ORDER BY v.number DESC) AS pos
+                FROM versions v LEFT JOIN version_tracking t ON t.version_id = v.id
+                WHERE v.model_id IN (\(binds: modelIDs)) AND v.deleted_at IS NULL)
+            SELECT \(unsafeRaw: SQLRegistryAccess.versionColumns), t.version_id AS t_version_id, t.stage AS t_stage,
+                t.run_id AS t_run_id, t.run_link AS t_run_link, t.artifact_uri AS t_artifact_uri,
+                t.logged_model_id AS t_logged_model_id
+            FROM ranked r JOIN versions v ON v.id = r.ranked_id JOIN models m ON m.id = v.model_id
+            LEFT JOIN version_tracking t ON t.version_id = v.id
+            WHERE r.pos = 1 ORDER BY m.name, v.number
+            """).all()
+        var tracking: [String: VersionTracking] = [:]
+        var versions: [ModelVersion] = []
+        for row in rows {
+            let version = try registry.decodeVersion(row)
+            versions.append(version)
+            guard try !row.decodeNil(column: "t_version_id") else { continue }
+            tracking[version.id] = VersionTracking(versionID: version.id,
+                                                   stage: VersionStage(rawValue: try row.string("t_stage")) ?? .none,
+                                                   runID: try row.optionalString("t_run_id"), runLink: try row.optionalString("t_run_link"),
+                                                   artifactURI: try row.optionalString("t_artifact_uri"),
+                                                   loggedModelID: try row.optionalString("t_logged_model_id"))
         }
+        return try await registry.withDetails(versions, []).map { ($0, tracking[$0.id]) }
     }
 
     func setVersionTracking(_ tracking: VersionTracking) async throws {
