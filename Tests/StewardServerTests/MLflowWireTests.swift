@@ -101,6 +101,14 @@ struct MLflowWireTests {
             #expect(response.status == .ok)
             response = try await client.send(.get, "/api/2.0/mlflow-artifacts/artifacts/0/abc/artifacts/dir/a.txt", app: app)
             #expect(response.status == .ok && response.text == "hello")
+            // The proxy streams through the API's one download path: ranges, ETag and conditional GETs.
+            let etag = try #require(response.headers[.eTag])
+            response = try await client.send(.get, "/api/2.0/mlflow-artifacts/artifacts/0/abc/artifacts/dir/a.txt", app: app,
+                                             headers: [.range: "bytes=1-3"])
+            #expect(response.status == .partialContent && response.text == "ell" && response.headers[.contentRange] == "bytes 1-3/5")
+            response = try await client.send(.get, "/api/2.0/mlflow-artifacts/artifacts/0/abc/artifacts/dir/a.txt", app: app,
+                                             headers: [.ifNoneMatch: etag])
+            #expect(response.status == .notModified)
             response = try await client.send(.get, "/api/2.0/mlflow-artifacts/artifacts?path=0/abc/artifacts", app: app)
             #expect((response.json["files"] as? [[String: Any]])?.first?["is_dir"] as? Bool == true)
             response = try await client.send(.get, "/api/2.0/mlflow-artifacts/artifacts?path=0/abc/artifacts/dir/a.txt", app: app)

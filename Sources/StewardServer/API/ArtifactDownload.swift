@@ -13,38 +13,46 @@ struct ArtifactDownload: Sendable {
 
     func response(_ entry: FileEntry, of version: ModelVersion, request: Request, context: some RequestContext,
                   headOnly: Bool = false) async throws -> Response {
-        let etag = "\"\(entry.sha256)\""
+        try await stream(sha256: entry.sha256, path: entry.path, size: entry.size, request: request, context: context,
+                         headOnly: headOnly) { DeprecationHeaders.add(version, to: &$0) } // issue 6
+    }
+
+    /// Streams the blob `sha256` as the file `path` of `size` bytes: the whole file or one requested
+    /// range, answering `If-None-Match` with 304. Also the MLflow artifact proxy's download, which
+    /// has no version and so no deprecation headers.
+    func stream(sha256: String, path: String, size: Int64, request: Request, context: some RequestContext,
+                headOnly: Bool = false, extraHeaders: (inout HTTPFields) -> Void = { _ in }) async throws -> Response {
+        let etag = "\"\(sha256)\""
         var headers = HTTPFields()
         headers[.eTag] = etag
         headers[.acceptRanges] = "bytes"
         headers[.contentType] = "application/octet-stream"
-        let filename = (entry.path as NSString).lastPathComponent.replacingOccurrences(of: "\"", with: "")
+        let filename = (path as NSString).lastPathComponent.replacingOccurrences(of: "\"", with: "")
         headers[.contentDisposition] = "attachment; filename=\"\(filename)\""
-        DeprecationHeaders.add(version, to: &headers) // issue 6
+        extraHeaders(&headers)
         if let ifNoneMatch = request.headers[.ifNoneMatch], ifNoneMatch.contains(etag) || ifNoneMatch == "*" {
             return Response(status: .notModified, headers: headers)
         }
-        let blobPath = blobs.path(for: entry.sha256)
-        guard blobs.contains(entry.sha256) else {
-            context.logger.error("blob missing for manifest entry", metadata: ["sha256": "\(entry.sha256)"])
+        guard blobs.contains(sha256) else {
+            context.logger.error("blob missing for manifest entry", metadata: ["sha256": "\(sha256)"])
             throw DomainError(.unavailable, code: "unavailable", "The file's bytes are not available on this server.")
         }
-        let range = try ByteRange.parse(request.headers[.range], size: entry.size,
+        let range = try ByteRange.parse(request.headers[.range], size: size,
                                         ifRange: request.headers[.ifRange], etag: etag)
         let status: HTTPResponse.Status
         let span: ClosedRange<Int64>?
         switch range {
         case .whole:
             status = .ok
-            span = entry.size > 0 ? 0...(entry.size - 1) : nil
+            span = size > 0 ? 0...(size - 1) : nil
         case .partial(let requested):
             status = .partialContent
             span = requested
-            headers[.contentRange] = "bytes \(requested.lowerBound)-\(requested.upperBound)/\(entry.size)"
+            headers[.contentRange] = "bytes \(requested.lowerBound)-\(requested.upperBound)/\(size)"
         }
         headers[.contentLength] = String(span.map { $0.upperBound - $0.lowerBound + 1 } ?? 0)
         guard let span, !headOnly else { return Response(status: status, headers: headers) }
-        let body = try await FileIO().loadFile(path: blobPath, range: Int(span.lowerBound)...Int(span.upperBound),
+        let body = try await FileIO().loadFile(path: blobs.path(for: sha256), range: Int(span.lowerBound)...Int(span.upperBound),
                                                context: context, chunkLength: 256 * 1024)
         return Response(status: status, headers: headers, body: body)
     }

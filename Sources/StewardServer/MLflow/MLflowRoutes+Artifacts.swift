@@ -30,7 +30,8 @@ extension MLflowRoutes {
         }
         group.get("artifacts/**") { request, context in
             let file = try await tracking.artifact(path: try Self.artifactPath(request), by: try context.requirePrincipal())
-            return try await Self.download(file, request: request, context: context, blobs: blobs)
+            return try await ArtifactDownload(blobs: blobs).stream(sha256: file.sha256, path: file.path, size: file.size,
+                                                                    request: request, context: context)
         }
         group.delete("artifacts/**") { request, context in
             try await tracking.deleteArtifacts(path: try Self.artifactPath(request), by: try context.requirePrincipal())
@@ -67,33 +68,5 @@ extension MLflowRoutes {
         } catch {
             throw MLflowError.invalid("Invalid path")
         }
-    }
-
-    /// Streams a stored artifact (or a requested byte range).
-    static func download(_ file: ArtifactFile, request: Request, context: StewardRequestContext, blobs: LocalBlobStore) async throws -> Response {
-        let etag = "\"\(file.sha256)\""
-        var headers = HTTPFields()
-        headers[.eTag] = etag
-        headers[.acceptRanges] = "bytes"
-        headers[.contentType] = "application/octet-stream"
-        let filename = (file.path as NSString).lastPathComponent.replacingOccurrences(of: "\"", with: "")
-        headers[.contentDisposition] = "attachment; filename=\"\(filename)\""
-        guard blobs.contains(file.sha256) else {
-            context.logger.error("blob missing for artifact", metadata: ["sha256": "\(file.sha256)"])
-            throw DomainError(.unavailable, code: "unavailable", "The artifact's bytes are not available on this server.")
-        }
-        let range = try ByteRange.parse(request.headers[.range], size: file.size, ifRange: request.headers[.ifRange], etag: etag)
-        var status = HTTPResponse.Status.ok
-        var span: ClosedRange<Int64>? = file.size > 0 ? 0...(file.size - 1) : nil
-        if case .partial(let requested) = range {
-            status = .partialContent
-            span = requested
-            headers[.contentRange] = "bytes \(requested.lowerBound)-\(requested.upperBound)/\(file.size)"
-        }
-        headers[.contentLength] = String(span.map { $0.upperBound - $0.lowerBound + 1 } ?? 0)
-        guard let span else { return Response(status: status, headers: headers) }
-        let body = try await FileIO().loadFile(path: blobs.path(for: file.sha256), range: Int(span.lowerBound)...Int(span.upperBound),
-                                               context: context, chunkLength: 256 * 1024)
-        return Response(status: status, headers: headers, body: body)
     }
 }
