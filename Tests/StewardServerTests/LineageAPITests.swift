@@ -67,8 +67,20 @@ struct LineageAPITests {
     func taintBlocksAliasesUntilCleared(_ database: TestDatabase) async throws {
         try await TestApp.run(database) { client, app in
             _ = try await LineageFixtures.seed(client, app)
-            var response = try await client.send(.put, "/api/v1/datasets/customers/versions/1/taint", app: app,
-                                                 json: #"{"reason":"bogus","comment":"x"}"#)
+            // Version 1 archived through MLflow, so MLflow's latest versions show it (Archived) beside 2 (None).
+            var response = try await client.send(.post, "/api/2.0/mlflow/model-versions/transition-stage", app: app,
+                                                 json: #"{"name":"churn","version":"1","stage":"Archived"}"#)
+            #expect(response.status == .ok, "\(response.text)")
+            let mlflowAlias = "/api/2.0/mlflow/registered-models/alias?name=churn&alias=prod"
+            func aliasTagKeys() async throws -> [String] {
+                let response = try await client.send(.get, mlflowAlias, app: app)
+                let version = try #require(response.json["model_version"] as? [String: Any], "\(response.text)")
+                #expect(version["version"] as? String == "1" && version["current_stage"] as? String == "Archived")
+                return ((version["tags"] as? [[String: Any]]) ?? []).compactMap { $0["key"] as? String }
+            }
+            #expect(try await !aliasTagKeys().contains("steward.tainted"), "clean before the flag")
+            response = try await client.send(.put, "/api/v1/datasets/customers/versions/1/taint", app: app,
+                                             json: #"{"reason":"bogus","comment":"x"}"#)
             #expect(response.status == .badRequest, "an unknown reason is bad input")
             response = try await client.send(.put, "/api/v1/datasets/customers/versions/1/taint", app: app,
                                              json: #"{"reason":"poisoned","comment":"   "}"#)
@@ -89,12 +101,36 @@ struct LineageAPITests {
             response = try await client.send(.get, "/api/v1/models/churn/versions", app: app)
             #expect((response.json["versions"] as? [[String: Any]])?.map { $0["tainted"] as? Bool } == [false, true])
 
+            // MLflow's latest versions (a get and a search page) flag the tainted one in its tags, and only it.
+            for path in ["/api/2.0/mlflow/registered-models/get?name=churn",
+                         "/api/2.0/mlflow/registered-models/search?filter=name%3D%27churn%27"] {
+                response = try await client.send(.get, path, app: app)
+                let model = (response.json["registered_model"] as? [String: Any])
+                    ?? (response.json["registered_models"] as? [[String: Any]])?.first
+                let latest = try #require(model?["latest_versions"] as? [[String: Any]], "\(path): \(response.text)")
+                let tainted = latest.map { version in
+                    ((version["tags"] as? [[String: Any]]) ?? []).contains { $0["key"] as? String == "steward.tainted" }
+                }
+                #expect(latest.map { $0["version"] as? String } == ["1", "2"] && tainted == [true, false], "\(path): \(response.text)")
+            }
+
+            #expect(try await aliasTagKeys().contains("steward.tainted"), "MLflow's alias look-up shows the flag too")
+
             response = try await client.send(.put, "/api/v1/models/churn/aliases/staging", app: app, json: #"{"version":1}"#)
             #expect(response.status == .conflict && response.json["code"] as? String == "version_tainted")
             response = try await client.send(.put, "/api/v1/models/churn/aliases/prod", app: app, json: #"{"version":2}"#)
             #expect(response.status == .ok, "a clean version may take the alias")
             response = try await client.send(.put, "/api/v1/models/churn/aliases/prod", app: app, json: #"{"version":1}"#)
             #expect(response.status == .conflict, "nor may an alias move back onto the tainted version")
+            // A listing page reads every alias of each model (one subquery per model, in the page's statement).
+            response = try await client.send(.put, "/api/v1/models/churn/aliases/canary-2", app: app, json: #"{"version":2}"#)
+            #expect(response.status == .ok, "\(response.text)")
+            response = try await client.send(.get, "/api/v1/models?filter=name%20%3D%20%27churn%27", app: app)
+            let listed = (response.json["models"] as? [[String: Any]])?.first { $0["name"] as? String == "churn" }
+            #expect(listed?["aliases"] as? [String: Int] == ["prod": 2, "canary-2": 2], "\(response.text)")
+            response = try await client.send(.get, "/api/2.0/mlflow/registered-models/search?filter=name%3D%27churn%27", app: app)
+            let searched = (response.json["registered_models"] as? [[String: Any]])?.first
+            #expect((searched?["aliases"] as? [[String: Any]])?.map { $0["alias"] as? String } == ["canary-2", "prod"], "\(response.text)")
 
             // Other changes (versions created, aliases moved) have their own events; taint's are checked here.
             let events = try await LineageFixtures.outbox(app).filter { $0.type.hasPrefix("taint.") }
@@ -104,6 +140,10 @@ struct LineageAPITests {
             #expect(response.status == .ok, "\(response.text)")
             response = try await client.send(.delete, "/api/v1/datasets/customers/versions/1/taint", app: app)
             #expect(response.status == .conflict && response.json["code"] as? String == "dataset_version_not_tainted")
+            response = try await client.send(.get, "/api/2.0/mlflow/registered-models/get?name=churn", app: app)
+            let cleared = ((response.json["registered_model"] as? [String: Any])?["latest_versions"] as? [[String: Any]]) ?? []
+            #expect(cleared.count == 2 && cleared.allSatisfy { (($0["tags"] as? [[String: Any]]) ?? []).isEmpty }, "cleared: no flag in MLflow")
+
             response = try await client.send(.put, "/api/v1/models/churn/aliases/staging", app: app, json: #"{"version":1}"#)
             #expect(response.status == .ok, "cleared: the version is servable again")
             #expect(try await LineageFixtures.outbox(app).map(\.type).filter { $0.hasPrefix("taint.") } == ["taint.flagged", "taint.cleared"])

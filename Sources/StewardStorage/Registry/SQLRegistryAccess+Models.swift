@@ -24,15 +24,42 @@ extension SQLRegistryAccess {
         return model
     }
 
+    /// A page of models, each with its aliases from a correlated subquery in the same statement
+    /// (`name:version` pairs joined by `,`; alias names are letters, digits, `_` and `-`), so a
+    /// page is one statement, not one plus an alias query with a bind per model.
     func models(_ query: ListQuery) async throws -> Page<RegisteredModel> {
-        var sql: SQLQueryString = "SELECT \(unsafeRaw: Self.modelColumns) FROM models m WHERE 1 = 1"
+        let aggregate = db.dialect.name == "sqlite" ? "group_concat" : "string_agg"
+        var sql: SQLQueryString = """
+            SELECT \(unsafeRaw: Self.modelColumns), (SELECT \(unsafeRaw: aggregate)(a.name || ':' || a.version, ',')
+                FROM aliases a WHERE a.model_id = m.id) AS alias_list
+            FROM models m WHERE 1 = 1
+            """
         if let visibility = query.visibility { sql += " AND " + Self.visibleModels(visibility) }
         if let filter = query.filter { sql += " AND (" + FilterSQL(entity: .models).compile(filter) + ")" }
-        let page = try await fetchPage(sql, query: query, entity: .models, idColumn: "m.id") { row in
-            let model = try decodeModel(row)
+        return try await fetchPage(sql, query: query, entity: .models, idColumn: "m.id") { row in
+            var model = try decodeModel(row)
+            model.aliases = try Self.aliasMap(row.optionalString("alias_list"))
             return (model, model.id, try Self.keyValues(query.order, model: model))
         }
-        return Page(items: try await withAliases(page.items), nextPageToken: page.nextPageToken)
+    }
+
+    /// Reads `models`' `alias_list` column: `name:version` pairs joined by `,`.
+    static func aliasMap(_ list: String?) throws -> [String: Int] {
+        guard let list, !list.isEmpty else { return [:] }
+        var aliases: [String: Int] = [:]
+        for pair in list.split(separator: ",") {
+            guard let colon = pair.lastIndex(of: ":"), let version = Int(pair[pair.index(after: colon)...]) else {
+                throw StoredAliasListError(list: list)
+            }
+            aliases[String(pair[..<colon])] = version
+        }
+        return aliases
+    }
+
+    /// An alias list the store did not write (alias names cannot hold `,` or `:`).
+    struct StoredAliasListError: Error, CustomStringConvertible {
+        var list: String
+        var description: String { "unreadable alias list \"\(list)\"" }
     }
 
     func insertModel(_ model: RegisteredModel) async throws {

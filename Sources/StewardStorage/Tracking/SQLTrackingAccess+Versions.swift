@@ -38,16 +38,21 @@ extension SQLTrackingAccess {
                 WHERE v.model_id IN (\(binds: modelIDs)) AND v.deleted_at IS NULL)
             SELECT \(unsafeRaw: SQLRegistryAccess.versionColumns), t.version_id AS t_version_id, t.stage AS t_stage,
                 t.run_id AS t_run_id, t.run_link AS t_run_link, t.artifact_uri AS t_artifact_uri,
-                t.logged_model_id AS t_logged_model_id
+                t.logged_model_id AS t_logged_model_id,
+                CASE WHEN EXISTS (SELECT 1 FROM run_dataset_versions rdv
+                    JOIN dataset_taints dt ON dt.dataset_version_id = rdv.dataset_version_id
+                    WHERE rdv.run_id = t.run_id) THEN 1 ELSE 0 END AS tainted
             FROM ranked r JOIN versions v ON v.id = r.ranked_id JOIN models m ON m.id = v.model_id
             LEFT JOIN version_tracking t ON t.version_id = v.id
             WHERE r.pos = 1 ORDER BY m.name, v.number
             """).all()
         var tracking: [String: VersionTracking] = [:]
         var versions: [ModelVersion] = []
+        var tainted: [String] = []
         for row in rows {
             let version = try registry.decodeVersion(row)
             versions.append(version)
+            if try row.int("tainted") != 0 { tainted.append(version.id) }
             guard try !row.decodeNil(column: "t_version_id") else { continue }
             tracking[version.id] = VersionTracking(versionID: version.id,
                                                    stage: VersionStage(rawValue: try row.string("t_stage")) ?? .none,
@@ -55,7 +60,14 @@ extension SQLTrackingAccess {
                                                    artifactURI: try row.optionalString("t_artifact_uri"),
                                                    loggedModelID: try row.optionalString("t_logged_model_id"))
         }
-        return try await registry.withDetails(versions, []).map { ($0, tracking[$0.id]) }
+        // The flags themselves only for the versions the query found tainted (usually none): the
+        // taint query binds every id, a statement per page otherwise.
+        let taints = try await registry.versionTaints(versionIDs: tainted)
+        return versions.map { version in
+            var version = version
+            version.taints = taints[version.id] ?? []
+            return (version, tracking[version.id])
+        }
     }
 
     func setVersionTracking(_ tracking: VersionTracking) async throws {
