@@ -18,10 +18,14 @@ extension SQLTrackingAccess {
     func runs(experimentIDs: [String], _ query: TrackingQuery, stages: [LifecycleStage]) async throws -> (items: [Run], hasMore: Bool) {
         let experiments = experimentIDs.compactMap { Int64($0) }
         guard !experiments.isEmpty else { return ([], false) }
-        let compiler = TrackingFilterSQL(entity: .runs)
+        let plan = try await RunSearchPlan.choose(query, db: db)
+        let compiler = TrackingFilterSQL(entity: .runs, keyedForm: plan.keyedForm, driver: plan.driver)
+        // Unary `+` keeps a column's index out of SQLite's choice (the sparse plan starts elsewhere).
+        let demote = plan.demoteRunColumns ? "+" : ""
         var sql: SQLQueryString = """
             SELECT \(unsafeRaw: Self.runColumns) FROM runs r
-            WHERE r.experiment_id IN (\(binds: experiments)) AND r.lifecycle_stage IN (\(binds: stages.map(\.rawValue)))
+            WHERE \(unsafeRaw: demote)r.experiment_id IN (\(binds: experiments))
+                AND \(unsafeRaw: demote)r.lifecycle_stage IN (\(binds: stages.map(\.rawValue)))
             """
         if let filter = query.filter { sql += " AND " + compiler.compile(filter) }
         sql += " ORDER BY " + compiler.orderBy(query.order, fallback: "r.start_time DESC, r.id ASC")

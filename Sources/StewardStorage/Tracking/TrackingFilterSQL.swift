@@ -6,6 +6,29 @@ import StewardCore
 struct TrackingFilterSQL {
     let entity: TrackingEntity
 
+    /// How keyed comparisons (metrics, params, tags) are written. `IN (SELECT owner …)` lets the
+    /// database start from the side table, right when few owners match; a correlated `EXISTS`
+    /// checks each owner as an ordered scan meets it, right when a page fills quickly. PostgreSQL
+    /// plans both the same way from its statistics; SQLite follows the text (`RunSearchPlan`).
+    enum KeyedForm {
+        /// Every keyed term as `IN`.
+        case inList
+        /// Metric terms as `EXISTS` (an index seek per run); params and tags stay `IN`, because
+        /// without a (key, value) index one `EXISTS` per run costs more than building their list.
+        case existsForMetrics
+        /// Every keyed term but `driver` as `EXISTS`: the driver's few runs are the candidates.
+        case existsButDriver
+    }
+    var keyedForm = KeyedForm.inList
+    /// The keyed term SQLite starts from under `.existsButDriver`.
+    var driver: TrackingTerm?
+
+    init(entity: TrackingEntity, keyedForm: KeyedForm = .inList, driver: TrackingTerm? = nil) {
+        self.entity = entity
+        self.keyedForm = keyedForm
+        self.driver = driver
+    }
+
     /// The column of a canonical attribute, and whether it holds integers.
     func column(_ attribute: String) -> (String, integer: Bool)? {
         switch (entity, attribute) {
@@ -59,6 +82,11 @@ struct TrackingFilterSQL {
         default:
             guard let keyed = keyedTable(term.field) else { return "1 = 0" }
             // MLflow semantics: a keyed comparison (even !=) only matches rows that have the key.
+            let isMetric = if case .metric = term.field { true } else { false }
+            if (keyedForm == .existsForMetrics && isMetric) || (keyedForm == .existsButDriver && term != driver) {
+                return "EXISTS (SELECT 1 FROM \(ident: keyed.table) k WHERE k.\(ident: keyed.owner) = \(unsafeRaw: keyed.id) AND k.key = \(bind: keyed.key) AND "
+                    + FilterSQL.predicate("k.value", term.op, term.value) + ")"
+            }
             return "\(unsafeRaw: keyed.id) IN (SELECT \(ident: keyed.owner) FROM \(ident: keyed.table) WHERE key = \(bind: keyed.key) AND "
                 + FilterSQL.predicate("value", term.op, term.value) + ")"
         }
