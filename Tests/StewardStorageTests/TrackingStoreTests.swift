@@ -32,12 +32,23 @@ struct TrackingStoreTests {
                 try await tracking.logParam(runID: run.info.id, key: "lr", value: "0.2", by: admin)
             }
             #expect(changed?.kind == .invalid)
+            // A batch checks the params it logs against the run's (read by key): one changed value
+            // refuses the whole batch, new keys included; metrics it does not name keep their latest.
+            await #expect(throws: DomainError.self) {
+                try await tracking.logBatch(runID: run.info.id, .init(metrics: [Metric(key: "acc", value: 1, timestamp: 1, step: 0)],
+                                                                      params: [("depth", "3"), ("lr", "0.3")], tags: []), by: admin)
+            }
+            try await tracking.logBatch(runID: run.info.id, .init(metrics: [Metric(key: "acc", value: 0.7, timestamp: 3, step: 0)],
+                                                                  params: [("depth", "4"), ("lr", "0.1")], tags: []), by: admin)
+            let afterBatches = try await tracking.run(id: run.info.id, by: admin)
+            #expect(afterBatches.params == ["lr": "0.1", "depth": "4"])
+            #expect(Dictionary(uniqueKeysWithValues: afterBatches.latestMetrics.map { ($0.key, $0.value) }) == ["loss": 0.5, "acc": 0.7])
             let tooMany = Tracking.Batch(metrics: (0...1000).map { Metric(key: "m", value: 1, timestamp: 1, step: Int64($0)) })
             await #expect(throws: DomainError.self) { try await tracking.logBatch(runID: run.info.id, tooMany, by: admin) }
 
             let stored = try await tracking.run(id: run.info.id, by: admin)
-            #expect(stored.params == ["lr": "0.1"])
-            #expect(stored.latestMetrics.map(\.value) == [0.5], "latest is the highest step, not the last logged")
+            #expect(stored.params == ["lr": "0.1", "depth": "4"])
+            #expect(stored.latestMetrics.first { $0.key == "loss" }?.value == 0.5, "latest is the highest step, not the last logged")
             let history = try await tracking.metricHistory(runID: run.info.id, key: "loss", offset: 0, limit: 10, by: admin)
             #expect(history.map(\.step) == [0, 1])
 

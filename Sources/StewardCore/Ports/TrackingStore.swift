@@ -30,9 +30,10 @@ public protocol TrackingReader: Sendable {
     /// A run's own row only (one statement): for writes that need its state, not its contents.
     func runInfo(id: String) async throws -> RunInfo?
     func runs(experimentIDs: [String], _ query: TrackingQuery, stages: [LifecycleStage]) async throws -> (items: [Run], hasMore: Bool)
-    func params(runID: String) async throws -> [String: String]
-    /// The latest value of each metric of a run, by key.
-    func latestMetrics(runID: String) async throws -> [String: Metric]
+    /// A run's params with these keys: the ones a batch is about to log (a run may hold thousands).
+    func params(runID: String, keys: [String]) async throws -> [String: String]
+    /// The latest value of each of these metrics of a run, by key.
+    func latestMetrics(runID: String, keys: [String]) async throws -> [String: Metric]
     /// A metric's history in (step, timestamp) order.
     func metricHistory(runID: String, key: String, offset: Int, limit: Int) async throws -> [Metric]
 

@@ -35,7 +35,7 @@ extension Tracking {
         try await store.write { tx in
             var info = try await Self.requireActiveRunInfo(tx, runID)
             if !params.isEmpty {
-                let existing = try await tx.params(runID: runID)
+                let existing = try await tx.params(runID: runID, keys: Array(params.keys))
                 for (key, value) in params.sorted(by: { $0.key < $1.key }) {
                     if let old = existing[key], old != value { throw Self.paramChanged(runID: runID, key: key, old: old, new: value) }
                 }
@@ -44,7 +44,7 @@ extension Tracking {
             }
             if !metrics.isEmpty {
                 try await tx.insertMetrics(runID: runID, metrics)
-                var latest = try await tx.latestMetrics(runID: runID)
+                var latest = try await tx.latestMetrics(runID: runID, keys: Array(Set(metrics.map(\.key))))
                 var changed: [String: Metric] = [:]
                 for metric in metrics where latest[metric.key].map({ metric.isNewer(than: $0) }) ?? true {
                     latest[metric.key] = metric

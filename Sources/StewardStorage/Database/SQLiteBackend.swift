@@ -36,7 +36,10 @@ public final class SQLiteBackend: DatabaseBackend {
                            "PRAGMA foreign_keys = ON", "PRAGMA case_sensitive_like = ON",
                            // 64 MiB page cache and memory-mapped reads: the default 2 MiB cache turns
                            // searches over a large registry into pread calls.
-                           "PRAGMA cache_size = -65536", "PRAGMA mmap_size = 268435456"] {
+                           "PRAGMA cache_size = -65536", "PRAGMA mmap_size = 268435456",
+                           // Statement journals (a multi-row insert inside a transaction keeps one
+                           // to undo itself) in memory: they were written to a temporary file.
+                           "PRAGMA temp_store = MEMORY"] {
                 try await db.raw(SQLQueryString(pragma)).run()
             }
             return connection

@@ -3,10 +3,12 @@ import SQLKit
 import StewardCore
 
 extension SQLTrackingAccess {
-    func latestMetrics(runID: String) async throws -> [String: Metric] {
+    func latestMetrics(runID: String, keys: [String]) async throws -> [String: Metric] {
+        guard !keys.isEmpty else { return [:] }
         var result: [String: Metric] = [:]
         for row in try await db.raw("""
-            SELECT key, value, ts, step, model_id, dataset_name, dataset_digest FROM run_latest_metrics WHERE run_id = \(bind: runID)
+            SELECT key, value, ts, step, model_id, dataset_name, dataset_digest FROM run_latest_metrics
+            WHERE run_id = \(bind: runID) AND key IN (\(binds: keys))
             """).all() {
             let metric = try decodeMetric(row)
             result[metric.key] = metric

@@ -61,8 +61,13 @@ extension SQLTrackingAccess {
         try await db.raw("DELETE FROM run_tags WHERE run_id = \(bind: runID) AND key = \(bind: key)").run()
     }
 
-    func params(runID: String) async throws -> [String: String] {
-        try await rows(table: "run_params", owner: "run_id", ids: [runID])[runID] ?? [:]
+    func params(runID: String, keys: [String]) async throws -> [String: String] {
+        guard !keys.isEmpty else { return [:] }
+        var result: [String: String] = [:]
+        for row in try await db.raw("SELECT key, value FROM run_params WHERE run_id = \(bind: runID) AND key IN (\(binds: keys))").all() {
+            result[try row.string("key")] = try row.string("value")
+        }
+        return result
     }
 
     func insertParams(runID: String, _ params: [String: String]) async throws {
