@@ -47,6 +47,19 @@ def server_cpu(pid):
     return total
 
 
+def wait_idle(pids, cores=0.05, window=0.5, timeout=20.0):
+    """Waits until the servers' process trees (`server_cpu`) together use less than `cores` over
+    `window` seconds, so that one server's backlog (stock MLflow keeps answering queued requests
+    after a c=16 run ends) does not run during the other's measurement. Returns the seconds waited."""
+    start = time.time()
+    while time.time() - start < timeout:
+        before = sum(server_cpu(p) for p in pids)
+        time.sleep(window)
+        if sum(server_cpu(p) for p in pids) - before < cores * window:
+            break
+    return time.time() - start
+
+
 def make_call(client, op, state, worker):
     import random
 
@@ -164,11 +177,13 @@ def main():
     ap.add_argument("--warmup", type=float, default=1)
     ap.add_argument("--rep", type=int, default=1)
     ap.add_argument("--out", required=True)
+    ap.add_argument("--idle-pids", default="", help="server pids (space-separated) to wait idle for first")
     a = ap.parse_args()
     state = json.load(open(a.state))
     a.url = state["url"]
+    waited = wait_idle([int(p) for p in a.idle_pids.split()]) if a.idle_pids.strip() else 0.0
     r = run_client(a, state) if a.mode == "client" else run_wire(a, state)
-    r.update(server=a.server, op=a.op, mode=a.mode, conc=a.conc, rep=a.rep,
+    r.update(server=a.server, op=a.op, mode=a.mode, conc=a.conc, rep=a.rep, idle_wait_s=round(waited, 2),
              cpu_ms_per_req=1000 * r["server_cpu_s"] / max(1, r["requests"]))
     common.append_jsonl(a.out, r)
     print(f"{a.server:8} {a.op:12} {a.mode:6} c={a.conc} rep={a.rep}: {r['rps']:8.1f} req/s  "

@@ -14,12 +14,13 @@
 # 3. Seeds each through its own REST API (bench/mlflow/seed.py): BENCH_MODELS registered models with
 #    one version and an alias each, then runs (create + log-batch) until BENCH_RUNS or, on MLflow,
 #    BENCH_RUNS_BUDGET seconds; Steward then gets exactly the count MLflow reached.
-# 4. For each repetition, call, mode and concurrency, measures both servers back to back (order
+# 4. For each repetition, call, mode and concurrency, measures both servers back to back, each once
+#    both are idle (so one server's backlog does not run in the other's window; order
 #    alternating between repetitions) with bench/mlflow/load.py; then times BENCH_WORKFLOW_REPS whole
 #    workflows per server (bench/mlflow/workflow.py), alternating.
 # 5. Writes the report (bench/mlflow/report.py). Every server is stopped by pid on exit, error or ^C.
 #
-# Knobs (environment): BENCH_MODELS (10000), BENCH_RUNS (50000), BENCH_RUNS_BUDGET (600 s),
+# Knobs (environment): BENCH_MODELS (10000), BENCH_RUNS (50000), BENCH_RUNS_BUDGET (1200 s),
 # BENCH_SEED_THREADS (8), BENCH_REPS (3), BENCH_DURATION (5 s), BENCH_WARMUP (1 s),
 # BENCH_OPS ("alias get_rm search_rm search_runs log_batch"), BENCH_CLIENT_CONC ("2 4"),
 # BENCH_WIRE_CONC ("4 16"), BENCH_WORKFLOW_REPS (3), BENCH_MLFLOW_WORKERS (empty = MLflow's default).
@@ -36,7 +37,7 @@ BIN=${BENCH_BIN:-$REPO/.build/release/steward} # BENCH_BIN: a prebuilt binary (n
 
 MODELS=${BENCH_MODELS:-10000}
 RUNS=${BENCH_RUNS:-50000}
-RUNS_BUDGET=${BENCH_RUNS_BUDGET:-600}
+RUNS_BUDGET=${BENCH_RUNS_BUDGET:-1200}
 SEED_THREADS=${BENCH_SEED_THREADS:-8}
 REPS=${BENCH_REPS:-3}
 DURATION=${BENCH_DURATION:-5}
@@ -166,6 +167,7 @@ load() { # SERVER OP MODE CONC REP
     if [[ $1 == mlflow ]]; then state=$RAW/seed-mlflow.json pid=$MPID; else state=$RAW/seed-steward.json pid=$SPID tok=(--token "$TOKEN"); fi
     timeout $((${DURATION%.*} + ${WARMUP%.*} + 180)) "$PY" "$HERE/load.py" --state "$state" --server "$1" --server-pid "$pid" "${tok[@]}" \
         --op "$2" --mode "$3" --conc "$4" --duration "$DURATION" --warmup "$WARMUP" --rep "$5" --out "$RAW/load.jsonl" \
+        --idle-pids "$MPID $SPID" \
         || fail "load $1 $2 $3 c=$4 rep $5"
 }
 for ((rep = 1; rep <= REPS; rep++)); do
