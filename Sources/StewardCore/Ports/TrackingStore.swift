@@ -53,7 +53,8 @@ public protocol TrackingReader: Sendable {
     func versionStages(modelID: String) async throws -> [(number: Int, versionID: String, stage: VersionStage)]
     /// The newest live version in each stage of each model, with its taints (no files, aliases or
     /// lifecycle state) and its tracking facts: what MLflow shows as `latest_versions`, in one
-    /// statement plus the taints, whatever the number of models.
+    /// statement (a second reads the flags of tainted versions, if any), whatever the number of
+    /// models. In no particular order: callers group them by model.
     func latestVersionsByStage(modelIDs: [String]) async throws -> [(version: ModelVersion, tracking: VersionTracking?)]
 }
 

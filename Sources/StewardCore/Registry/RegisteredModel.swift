@@ -110,3 +110,11 @@ extension Dictionary where Key == String, Value == String {
         return result
     }
 }
+
+extension RegisteredModel {
+    /// The aliases pointing at version `number`, sorted: a version's alias list from the model's
+    /// map, for reads that load versions without their aliases.
+    public func aliasNames(of number: Int) -> [String] {
+        aliases.filter { $0.value == number }.map(\.key).sorted()
+    }
+}

@@ -68,7 +68,7 @@ extension Registry {
                     throw DomainError.versionNotFound(model.name, number)
                 }
                 version = found
-                version.aliases = model.aliases.filter { $0.value == number }.map(\.key).sorted()
+                version.aliases = model.aliasNames(of: number)
             }
             try LifecycleRule.checkServable(version, at: now) // issue 6: 410 after the sunset
             return version

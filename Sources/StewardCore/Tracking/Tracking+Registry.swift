@@ -123,11 +123,11 @@ extension Tracking {
         return try await store.read { tx in
             let found = try await tx.latestVersionsByStage(modelIDs: ids)
             // Aliases from the models' own maps (the versions are read without them).
-            let aliasMaps = Dictionary(models.map { ($0.id, $0.aliases) }, uniquingKeysWith: { first, _ in first })
+            let byID = Dictionary(models.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
             var result: [String: (versions: [ModelVersion], tracking: [String: VersionTracking])] = [:]
             for (found, fact) in found.sorted(by: { $0.version.number < $1.version.number }) {
                 var version = found
-                version.aliases = (aliasMaps[version.modelID] ?? [:]).filter { $0.value == version.number }.map(\.key).sorted()
+                version.aliases = byID[version.modelID]?.aliasNames(of: version.number) ?? []
                 result[version.modelID, default: ([], [:])].versions.append(version)
                 if let fact { result[version.modelID]!.tracking[version.id] = fact }
             }

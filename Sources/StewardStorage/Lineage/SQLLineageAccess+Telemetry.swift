@@ -33,6 +33,17 @@ extension SQLRegistryAccess {
             """).run()
     }
 
+    /// `1` when a dataset version read by the run in `runColumn` is flagged, else `0`: the same
+    /// path as `versionTaints`, as a column, so a read learns in its own statement whether the
+    /// flags need reading at all (they rarely do).
+    static func taintFlag(runColumn: String) -> String {
+        """
+        CASE WHEN EXISTS (SELECT 1 FROM run_dataset_versions rdv
+            JOIN dataset_taints dt ON dt.dataset_version_id = rdv.dataset_version_id
+            WHERE rdv.run_id = \(runColumn)) THEN 1 ELSE 0 END
+        """
+    }
+
     /// The flags upstream of each version (version → run → dataset version → flag), in one query.
     func versionTaints(versionIDs: [String]) async throws -> [String: [VersionTaint]] {
         guard !versionIDs.isEmpty else { return [:] }

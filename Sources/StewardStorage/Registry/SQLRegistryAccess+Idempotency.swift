@@ -29,8 +29,7 @@ extension SQLRegistryAccess {
     }
 
     func model(id: String) async throws -> RegisteredModel? {
-        let rows = try await db.raw("SELECT \(unsafeRaw: Self.modelColumns) FROM models m WHERE m.id = \(bind: id)").all()
-        return try await withAliases(rows.map(decodeModel)).first
+        try await db.raw(modelSelect + " WHERE m.id = \(bind: id)").all().first.map(decodeModelWithAliases)
     }
 
     func version(id: String) async throws -> ModelVersion? {

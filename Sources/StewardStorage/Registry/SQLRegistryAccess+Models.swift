@@ -8,42 +8,40 @@ extension SQLRegistryAccess {
         m.created_by, m.created_at, m.updated_at, m.revision
         """
 
-    /// One statement: the model's row once per alias (a left join), decoded once. Every request that
-    /// names a model starts here, so the separate alias query was a statement on every one of them.
-    func model(named name: String) async throws -> RegisteredModel? {
-        let rows = try await db.raw("""
-            SELECT \(unsafeRaw: Self.modelColumns), a.name AS alias_name, a.version AS alias_version
-            FROM models m LEFT JOIN aliases a ON a.model_id = m.id WHERE m.name = \(bind: name)
-            """).all()
-        guard let first = rows.first else { return nil }
-        var model = try decodeModel(first)
-        for row in rows {
-            guard let alias = try row.optionalString("alias_name") else { continue }
-            model.aliases[alias] = try row.int("alias_version")
-        }
+    /// `SELECT` of a model row with its aliases, read by a correlated subquery in the same statement
+    /// (`alias_list`: `name:version` pairs joined by `,`; alias names are letters, digits, `_` and
+    /// `-`). Every read of a model goes through it, so no request pays a separate alias query.
+    var modelSelect: SQLQueryString {
+        let aggregate = db.dialect.name == "sqlite" ? "group_concat" : "string_agg"
+        return """
+            SELECT \(unsafeRaw: Self.modelColumns), (SELECT \(unsafeRaw: aggregate)(a.name || ':' || a.version, ',')
+                FROM aliases a WHERE a.model_id = m.id) AS alias_list
+            FROM models m
+            """
+    }
+
+    /// A row of `modelSelect`.
+    func decodeModelWithAliases(_ row: any SQLRow) throws -> RegisteredModel {
+        var model = try decodeModel(row)
+        model.aliases = try Self.aliasMap(row.optionalString("alias_list"))
         return model
     }
 
-    /// A page of models, each with its aliases from a correlated subquery in the same statement
-    /// (`name:version` pairs joined by `,`; alias names are letters, digits, `_` and `-`), so a
-    /// page is one statement, not one plus an alias query with a bind per model.
+    func model(named name: String) async throws -> RegisteredModel? {
+        try await db.raw(modelSelect + " WHERE m.name = \(bind: name)").all().first.map(decodeModelWithAliases)
+    }
+
     func models(_ query: ListQuery) async throws -> Page<RegisteredModel> {
-        let aggregate = db.dialect.name == "sqlite" ? "group_concat" : "string_agg"
-        var sql: SQLQueryString = """
-            SELECT \(unsafeRaw: Self.modelColumns), (SELECT \(unsafeRaw: aggregate)(a.name || ':' || a.version, ',')
-                FROM aliases a WHERE a.model_id = m.id) AS alias_list
-            FROM models m WHERE 1 = 1
-            """
+        var sql = modelSelect + " WHERE 1 = 1"
         if let visibility = query.visibility { sql += " AND " + Self.visibleModels(visibility) }
         if let filter = query.filter { sql += " AND (" + FilterSQL(entity: .models).compile(filter) + ")" }
         return try await fetchPage(sql, query: query, entity: .models, idColumn: "m.id") { row in
-            var model = try decodeModel(row)
-            model.aliases = try Self.aliasMap(row.optionalString("alias_list"))
+            let model = try decodeModelWithAliases(row)
             return (model, model.id, try Self.keyValues(query.order, model: model))
         }
     }
 
-    /// Reads `models`' `alias_list` column: `name:version` pairs joined by `,`.
+    /// Reads `modelSelect`'s `alias_list` column: `name:version` pairs joined by `,`.
     static func aliasMap(_ list: String?) throws -> [String: Int] {
         guard let list, !list.isEmpty else { return [:] }
         var aliases: [String: Int] = [:]
@@ -149,18 +147,6 @@ extension SQLRegistryAccess {
     }
 
     /// Fills in each model's alias map with one query.
-    func withAliases(_ models: [RegisteredModel]) async throws -> [RegisteredModel] {
-        guard !models.isEmpty else { return models }
-        let rows = try await db.raw("SELECT model_id, name, version FROM aliases WHERE model_id IN (\(binds: models.map(\.id)))").all()
-        var byModel: [String: [String: Int]] = [:]
-        for row in rows { byModel[try row.string("model_id"), default: [:]][try row.string("name")] = try row.int("version") }
-        return models.map { model in
-            var model = model
-            model.aliases = byModel[model.id] ?? [:]
-            return model
-        }
-    }
-
     /// Rewrites the searchable key/value rows (tags, params, metrics) of one owner.
     func replaceKeyValues<V: Encodable & Sendable>(table: String, owner: String, id: String, _ values: [String: V]) async throws {
         try await db.raw("DELETE FROM \(ident: table) WHERE \(ident: owner) = \(bind: id)").run()

@@ -21,17 +21,15 @@ extension SQLRegistryAccess {
     /// of it is flagged; the flags themselves are read only for a tainted version.
     func servingVersion(modelID: String, number: Int) async throws -> ModelVersion? {
         let rows = try await db.raw("""
-            SELECT \(unsafeRaw: Self.versionColumns), l.version_id AS l_version_id, l.reason, l.replacement, l.sunset_at,
-                l.deprecated_at, l.deprecated_by, l.hold_reason, l.held_by, l.held_at, l.retired_at, l.retired_by,
-                CASE WHEN EXISTS (SELECT 1 FROM version_tracking vt JOIN run_dataset_versions rdv ON rdv.run_id = vt.run_id
-                    JOIN dataset_taints dt ON dt.dataset_version_id = rdv.dataset_version_id
-                    WHERE vt.version_id = v.id) THEN 1 ELSE 0 END AS tainted
+            SELECT \(unsafeRaw: Self.versionColumns), \(unsafeRaw: Self.joinedLifecycleColumns),
+                \(unsafeRaw: Self.taintFlag(runColumn: "vt.run_id")) AS tainted
             FROM versions v JOIN models m ON m.id = v.model_id LEFT JOIN version_lifecycle l ON l.version_id = v.id
+            LEFT JOIN version_tracking vt ON vt.version_id = v.id
             WHERE v.model_id = \(bind: modelID) AND v.number = \(bind: Int64(number)) AND v.deleted_at IS NULL
             """).all()
         guard let row = rows.first else { return nil }
         var version = try decodeVersion(row)
-        if try !row.decodeNil(column: "l_version_id") { version.lifecycleState = try Self.decodeLifecycle(row) }
+        if try !row.decodeNil(column: "version_id") { version.lifecycleState = try Self.decodeLifecycle(row) }
         if try row.int("tainted") != 0 { version.taints = try await versionTaints(versionIDs: [version.id])[version.id] ?? [] }
         return version
     }

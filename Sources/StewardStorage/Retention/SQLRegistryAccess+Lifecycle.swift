@@ -6,6 +6,10 @@ extension SQLRegistryAccess {
     static let lifecycleColumns = """
         version_id, reason, replacement, sunset_at, deprecated_at, deprecated_by, hold_reason, held_by, held_at, retired_at, retired_by
         """
+    /// The same columns from a join with `version_lifecycle l` (`version_id` is NULL for a version
+    /// without lifecycle facts; `versions` has no column of that name).
+    static let joinedLifecycleColumns = lifecycleColumns.split(separator: ",")
+        .map { "l." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", ")
 
     /// The lifecycle facts of a batch of versions (absent ids are plain active versions).
     func versionLifecycles(versionIDs: [String]) async throws -> [String: VersionLifecycleState] {

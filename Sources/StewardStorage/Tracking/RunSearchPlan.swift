@@ -21,8 +21,9 @@ import StewardCore
 struct RunSearchPlan {
     var keyedForm: TrackingFilterSQL.KeyedForm = .inList
     var driver: TrackingTerm?
-    /// Whether the experiment and stage conditions must not drive the search (the sparse plan).
-    var demoteRunColumns = false
+    /// Whether the experiment and stage conditions must not drive the search: the sparse plan,
+    /// where the driver's few runs do.
+    var demoteRunColumns: Bool { driver != nil }
 
     /// The plain form: what PostgreSQL and every query outside the planned shape get.
     static let plain = RunSearchPlan()
@@ -47,7 +48,7 @@ struct RunSearchPlan {
             let count = try rows.first?.int("n") ?? 0
             if count < (sparsest?.count ?? cap) { sparsest = (term, count) }
         }
-        if let sparsest { return RunSearchPlan(keyedForm: .existsButDriver, driver: sparsest.term, demoteRunColumns: true) }
+        if let sparsest { return RunSearchPlan(keyedForm: .existsButDriver, driver: sparsest.term) }
         return RunSearchPlan(keyedForm: .existsForMetrics)
     }
 

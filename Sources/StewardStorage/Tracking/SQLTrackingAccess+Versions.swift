@@ -38,13 +38,10 @@ extension SQLTrackingAccess {
                 WHERE v.model_id IN (\(binds: modelIDs)) AND v.deleted_at IS NULL)
             SELECT \(unsafeRaw: SQLRegistryAccess.versionColumns), t.version_id AS t_version_id, t.stage AS t_stage,
                 t.run_id AS t_run_id, t.run_link AS t_run_link, t.artifact_uri AS t_artifact_uri,
-                t.logged_model_id AS t_logged_model_id,
-                CASE WHEN EXISTS (SELECT 1 FROM run_dataset_versions rdv
-                    JOIN dataset_taints dt ON dt.dataset_version_id = rdv.dataset_version_id
-                    WHERE rdv.run_id = t.run_id) THEN 1 ELSE 0 END AS tainted
+                t.logged_model_id AS t_logged_model_id, \(unsafeRaw: SQLRegistryAccess.taintFlag(runColumn: "t.run_id")) AS tainted
             FROM ranked r JOIN versions v ON v.id = r.ranked_id JOIN models m ON m.id = v.model_id
             LEFT JOIN version_tracking t ON t.version_id = v.id
-            WHERE r.pos = 1 ORDER BY m.name, v.number
+            WHERE r.pos = 1
             """).all()
         var tracking: [String: VersionTracking] = [:]
         var versions: [ModelVersion] = []

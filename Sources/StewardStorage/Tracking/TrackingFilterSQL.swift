@@ -19,9 +19,9 @@ struct TrackingFilterSQL {
         /// Every keyed term but `driver` as `EXISTS`: the driver's few runs are the candidates.
         case existsButDriver
     }
-    var keyedForm = KeyedForm.inList
+    let keyedForm: KeyedForm
     /// The keyed term SQLite starts from under `.existsButDriver`.
-    var driver: TrackingTerm?
+    let driver: TrackingTerm?
 
     init(entity: TrackingEntity, keyedForm: KeyedForm = .inList, driver: TrackingTerm? = nil) {
         self.entity = entity
