@@ -34,7 +34,7 @@ public final class ServerProcess: @unchecked Sendable {
         let handle = FileHandle(forWritingAtPath: output)
         process.standardOutput = handle
         process.standardError = handle
-        try process.run()
+        try ProcessLaunch.run(process)
         try await waitUntilHealthy()
         adminToken = try String(contentsOfFile: dataDirectory + "/admin-token", encoding: .utf8)
             .trimmingCharacters(in: .whitespacesAndNewlines)

@@ -21,7 +21,7 @@ public enum StewardCommand {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        try process.run()
+        try ProcessLaunch.run(process)
         // Read both pipes concurrently so a large stderr never blocks the child.
         let errData = UnsafeSendableBox()
         let reader = Thread { errData.value = err.fileHandleForReading.readDataToEndOfFile() }
