@@ -73,7 +73,12 @@ status=0
 echo "== swift tests (SQLite + PostgreSQL at $STEWARD_TEST_POSTGRES_URL)"
 # No --parallel: swift-testing already runs tests concurrently in-process, and
 # XCTest's parallel mode would spawn duplicate worker processes.
-run_phase swift test --skip-build "$@" || status=$?
+# The output is also kept in .build/swift-test.log: when this phase fails, a summary of it (the
+# crash's frames, the tests then running, the failed ones) is printed last, where CI's tail shows it.
+swift_log=.build/swift-test.log
+swift_status=0
+run_phase swift test --skip-build "$@" > >(tee "$swift_log") 2>&1 || swift_status=$?
+status=$swift_status
 
 # ---------------------------------------------------------------------------
 # Python client tests (tests/python): the stock `mlflow` client against a real
@@ -102,6 +107,11 @@ if [[ -d tests/python ]]; then
 fi
 # ---------------------------------------------------------------------------
 
+if [[ $swift_status -ne 0 ]]; then
+    sleep 1 # let tee write the log's end
+    echo "== swift tests FAILED (exit status $swift_status); summary of $swift_log:" >&2
+    python3 scripts/test-summary.py "$swift_log" >&2 || true
+fi
 if [[ $status -eq 0 ]]; then
     echo "== all tests passed"
 else

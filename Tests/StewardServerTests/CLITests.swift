@@ -13,24 +13,8 @@ struct CLITests {
     }
 
     static func steward(_ arguments: [String], server: ServerProcess?, token: String? = nil) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: ServerProcess.binary)
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        if let server {
-            environment["STEWARD_URL"] = server.baseURL
-            environment["STEWARD_TOKEN"] = token ?? server.adminToken
-        }
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try ProcessLaunch.run(process)
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self))
+        let run = try StewardCommand.run(arguments, server: server?.baseURL, token: server.map { token ?? $0.adminToken })
+        return Run(status: run.status, stdout: run.stdout, stderr: run.stderr)
     }
 
     @Test func walkthrough() async throws {

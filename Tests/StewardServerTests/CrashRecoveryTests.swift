@@ -105,7 +105,7 @@ struct CrashRecoveryTests {
         }
         for index in 0..<4 { feed.continuation.yield(Self.chunk(index)) }
         try await Task.sleep(for: .milliseconds(300))
-        kill(server.process.processIdentifier, SIGTERM)
+        kill(server.process.pid, SIGTERM)
         try await Task.sleep(for: .milliseconds(300))
         for index in 4..<8 { feed.continuation.yield(Self.chunk(index)) }
         feed.continuation.finish()

@@ -12,16 +12,9 @@ struct DataDirectoryLockTests {
         let first = try await ServerProcess(dataDirectory: root + "/data", database: nil)
         defer { first.terminateNow() }
 
-        let second = Process()
-        second.executableURL = URL(fileURLWithPath: ServerProcess.binary)
-        second.arguments = ["serve", "--port", String(try FreePort.pick()), "--data-dir", root + "/data", "--log-level", "warning"]
-        let errors = Pipe()
-        second.standardError = errors
-        second.standardOutput = FileHandle.nullDevice
-        try second.run()
-        second.waitUntilExit()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(second.terminationStatus != 0)
+        let second = try StewardCommand.run(["serve", "--port", String(try FreePort.pick()), "--data-dir", root + "/data", "--log-level", "warning"])
+        let message = second.stderr
+        #expect(second.status != 0)
         #expect(message.contains("Another steward server is using"))
 
         // A crash releases the lock: the next server starts on the same data.

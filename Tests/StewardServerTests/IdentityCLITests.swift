@@ -17,25 +17,8 @@ struct IdentityCLITests {
     /// Runs `.build/debug/steward` against `server` with `token` (default: the admin token), feeding
     /// `stdin` to its standard input (default: empty).
     static func steward(_ arguments: [String], server: ServerProcess, token: String? = nil, stdin: String? = nil) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: ServerProcess.binary)
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["STEWARD_URL"] = server.baseURL
-        environment["STEWARD_TOKEN"] = token ?? server.adminToken
-        process.environment = environment
-        let input = Pipe(), out = Pipe(), err = Pipe()
-        process.standardInput = input
-        process.standardOutput = out
-        process.standardError = err
-        try ProcessLaunch.run(process)
-        input.fileHandleForWriting.write(Data((stdin ?? "").utf8))
-        try input.fileHandleForWriting.close()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self))
+        let run = try StewardCommand.run(arguments, server: server.baseURL, token: token ?? server.adminToken, input: stdin ?? "")
+        return Run(status: run.status, stdout: run.stdout, stderr: run.stderr)
     }
 
     @Test func administrationWalkthrough() async throws {

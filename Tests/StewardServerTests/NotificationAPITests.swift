@@ -2,6 +2,7 @@ import Foundation
 import HummingbirdTesting
 import NIOCore
 import StewardCore
+import StewardStorage
 import StewardTestSupport
 import Testing
 
@@ -140,6 +141,42 @@ struct NotificationAPITests {
             #expect(try await client.call(.post, "/api/v1/subscriptions/\(id)/replay", auth: alice, json: #"{"since":"2000-01-01T00:00:00Z"}"#).status == .conflict,
                     "a feed-only subscription has no webhook to replay")
             #expect(try await client.call(.delete, "/api/v1/subscriptions/\(id)", auth: alice).status == .noContent)
+        }
+    }
+
+    /// A replay while the delivery is being sent is not lost: the send's late success no longer
+    /// marks the requeued delivery delivered (a CI run waited 20 s for a replay that never went out).
+    @Test(arguments: TestDatabase.all)
+    func aReplayDuringASendIsNotLost(_ database: TestDatabase) async throws {
+        try await TestApp.run(database, configure: { $0.webhooks.allowPrivate = true }) { client, app in
+            try await Self.readyModel(client, app, "m", versions: 1)
+            let created = try await client.send(.post, "/api/v1/subscriptions", app: app,
+                                                json: #"{"model":"m","event_types":["alias.*"],"webhook_url":"http://127.0.0.1:9/hook"}"#)
+            let id = try #require(created.json["id"] as? String, "\(created.text)")
+            #expect(try await client.send(.put, "/api/v1/models/m/aliases/prod", app: app, json: #"{"version":1}"#).status == .ok)
+            try await LineageFixtures.withBackend(app) { backend in
+                let queue = SQLDeliveryQueue(backend: backend)
+                let registry = SQLRegistryStore(backend: backend, audit: AuditSealer(signer: .generate()))
+                _ = try await queue.relay(limit: 10, now: Timestamp.now()) { events, subscriptions in
+                    try await registry.read { try await Notifications.deliveries(for: events, subscriptions: subscriptions, reader: $0) }
+                }
+                let sending = try await queue.claim(limit: 10, lease: .seconds(60), now: Timestamp.now())
+                #expect(sending.count == 1)
+                // The replay lands while that send is in flight; then the send succeeds.
+                let replay = try await client.send(.post, "/api/v1/subscriptions/\(id)/replay", app: app, json: #"{"since":"2000-01-01T00:00:00Z"}"#)
+                #expect(replay.json["requeued"] as? Int == 1, "\(replay.text)")
+                let outcomes = sending.map {
+                    DeliveryOutcome(id: $0.id, claim: $0.claim, attempt: $0.attempt, statusCode: 200, error: nil, startedAt: Timestamp.now(),
+                                    durationMilliseconds: 1)
+                }
+                try await queue.record(outcomes, maxAttempts: 3, now: Timestamp.now()) { _ in .seconds(1) }
+                let again = try await queue.claim(limit: 10, lease: .seconds(60), now: Timestamp.now())
+                #expect(again.map(\.id) == sending.map(\.id), "the replayed delivery is sent again")
+                #expect(again.first?.attempt == 1)
+            }
+            let deliveries = try await client.send(.get, "/api/v1/subscriptions/\(id)/deliveries", app: app)
+            let history = (deliveries.json["deliveries"] as? [[String: Any]])?.first?["history"] as? [[String: Any]]
+            #expect(history?.count == 1 && history?.first?["status_code"] as? Int == 200, "the earlier send stays in the history: \(deliveries.text)")
         }
     }
 

@@ -113,19 +113,13 @@ struct SingleSignOnTests {
         defer { TemporaryDirectory.remove(directory) }
         try provider.jwks.write(toFile: directory + "/jwks.json", atomically: true, encoding: .utf8)
         let port = try FreePort.pick()
-        let server = Process()
         // The interpreter itself, not `env python3`: behind a version-manager shim, `python3` runs as a
         // child of the shim, and terminating the shim left the server behind after every run.
         let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }
-        server.executableURL = URL(fileURLWithPath: python ?? "/usr/bin/env")
-        server.arguments = (python == nil ? ["python3"] : []) + ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", directory]
-        server.standardOutput = FileHandle.nullDevice
-        server.standardError = FileHandle.nullDevice
-        try server.run()
+        let server = try ChildProcess(python ?? "/usr/bin/env", (python == nil ? ["python3"] : [])
+                                      + ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", directory])
         defer {
-            // SIGKILL: a child of this test process inherits SIGTERM as ignored (the server's
-            // graceful-shutdown handling ignores it), so terminate() would leave it running.
-            kill(server.processIdentifier, SIGKILL)
+            server.send(SIGKILL)
             server.waitUntilExit()
         }
         let url = "http://127.0.0.1:\(port)/jwks.json"

@@ -5,7 +5,7 @@ import Foundation
 public final class ServerProcess: @unchecked Sendable {
     public let port: Int
     public let dataDirectory: String
-    public let process: Process
+    public let process: ChildProcess
     public let baseURL: String
     public private(set) var adminToken: String = ""
     let output: String
@@ -22,19 +22,14 @@ public final class ServerProcess: @unchecked Sendable {
         port = try FreePort.pick()
         baseURL = "http://127.0.0.1:\(port)"
         output = dataDirectory + ".log"
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
         var arguments = ["serve", "--port", String(port), "--data-dir", dataDirectory, "--log-level", "warning"]
         if let database { arguments += ["--database", database] }
-        process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment.merge(extraEnvironment) { _, new in new }
-        process.environment = environment
-        FileManager.default.createFile(atPath: output, contents: nil)
-        let handle = FileHandle(forWritingAtPath: output)
-        process.standardOutput = handle
-        process.standardError = handle
-        try ProcessLaunch.run(process)
+        let logFile = open(output, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard logFile >= 0 else { throw TestSetupError("cannot create \(output): errno \(errno)") }
+        defer { close(logFile) }
+        process = try ChildProcess(Self.binary, arguments, environment: environment, stdout: .descriptor(logFile), stderr: .descriptor(logFile))
         try await waitUntilHealthy()
         adminToken = try String(contentsOfFile: dataDirectory + "/admin-token", encoding: .utf8)
             .trimmingCharacters(in: .whitespacesAndNewlines)
@@ -56,7 +51,7 @@ public final class ServerProcess: @unchecked Sendable {
     /// Sends a signal and waits for the process to exit; returns its exit status.
     @discardableResult
     public func stop(signal: Int32 = SIGTERM) async -> Int32 {
-        if process.isRunning { kill(process.processIdentifier, signal) }
+        if process.isRunning { kill(process.pid, signal) }
         while process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
         return process.terminationStatus
     }
@@ -65,14 +60,14 @@ public final class ServerProcess: @unchecked Sendable {
     /// the test process exits and would leave the server behind): SIGTERM, then SIGKILL after 5 s.
     public func terminateNow() {
         guard process.isRunning else { return }
-        kill(process.processIdentifier, SIGTERM)
+        kill(process.pid, SIGTERM)
         for _ in 0..<250 where process.isRunning { usleep(20_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        if process.isRunning { kill(process.pid, SIGKILL) }
         process.waitUntilExit()
     }
 
     deinit {
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        if process.isRunning { kill(process.pid, SIGKILL) }
     }
 }
 

@@ -34,18 +34,15 @@ struct BrowserWalkTests {
         let artifacts = Self.repository.appendingPathComponent(".build/test-artifacts/ui").path
         try? FileManager.default.removeItem(atPath: artifacts)
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["timeout", "--kill-after=20", "400", "python3", Self.repository.appendingPathComponent("tests/browser/ui_walk.py").path,
-                             "--url", server.baseURL, "--token", server.adminToken, "--out", artifacts, "--chromium", chromium]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try ProcessLaunch.run(process)
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        #expect(process.terminationStatus == 0, "browser walk failed:\n\(text)\nserver log:\n\(server.log.suffix(2000))")
+        let output = try Pipe2()
+        let walk = try ChildProcess("/usr/bin/env", ["timeout", "--kill-after=20", "400", "python3", Self.repository.appendingPathComponent("tests/browser/ui_walk.py").path,
+                                                     "--url", server.baseURL, "--token", server.adminToken, "--out", artifacts, "--chromium", chromium],
+                                    stdout: .descriptor(output.write), stderr: .descriptor(output.write))
+        close(output.write)
+        let text = String(decoding: ChildProcess.readAll(output.read), as: UTF8.self)
+        close(output.read)
+        walk.waitUntilExit()
+        #expect(walk.terminationStatus == 0, "browser walk failed:\n\(text)\nserver log:\n\(server.log.suffix(2000))")
         let summary = text.split(separator: "\n").last.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
         #expect(summary?["ok"] as? Bool == true, "\(text)")
         #expect(summary?["steps"] as? [String] == ["sign-in", "search", "open-model", "compare", "approve", "audit-and-narrow",
