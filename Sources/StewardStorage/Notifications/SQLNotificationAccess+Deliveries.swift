@@ -41,11 +41,13 @@ extension SQLNotificationAccess {
         case .since(let date): "event_seq IN (SELECT seq FROM outbox_events WHERE created_at >= \(bind: date.millis))"
         case .fromEvent(let id): "event_seq >= (SELECT seq FROM outbox_events WHERE id = \(bind: id))"
         }
-        // A delivery in flight keeps its claim: its sender records the outcome, and the requeued
-        // state (attempts 0, due now) is what the next claim sees.
+        // A delivery in flight loses its claim: its sender's outcome then changes nothing but the
+        // history (outcomes are recorded only under the claim that sent them), and the next claim
+        // sends it again. Keeping the claim let a success recorded after the replay mark the
+        // requeued delivery delivered, and the replay was lost.
         let rows = try await db.raw("""
             UPDATE webhook_deliveries SET state = 'pending', attempts = 0, next_attempt_at = \(bind: now.millis), last_error = NULL,
-                delivered_at = NULL
+                delivered_at = NULL, claim = NULL, claimed_until = NULL
             WHERE subscription_id = \(bind: subscriptionID) AND
             """ + " " + condition + " RETURNING id").all()
         return rows.count
