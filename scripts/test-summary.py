@@ -59,7 +59,9 @@ def main():
     with open(sys.argv[1], encoding="utf-8", errors="replace") as f:
         lines = [l.rstrip("\n") for l in f]
     out = summarise(lines)
-    print("\n".join(out) if out else "-- the log shows no crash and no failed test; see the output above")
+    if not out:
+        out = ["-- no crash and no failed test in the log; its last lines:"] + lines[-15:]
+    print("\n".join(out))
 
 
 if __name__ == "__main__":
