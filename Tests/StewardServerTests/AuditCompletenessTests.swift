@@ -118,7 +118,17 @@ struct AuditCompletenessTests {
             step(.delete, "\(m)/model-versions/delete", nil, #"{"name":"rm2","version":"1"}"#),
             step(.delete, "\(m)/registered-models/delete", nil, #"{"name":"rm2"}"#),
             // MLflow door: cleanup paths.
-            step(.post, "/api/2.0/mlflow-artifacts/mpu/create/**", "/api/2.0/mlflow-artifacts/mpu/create/$exp/x.bin", "{}", .refused),
+            // MLflow door: a multipart upload (the ETag is sha256("part-bytes")), and one aborted.
+            step(.post, "/api/2.0/mlflow-artifacts/mpu/create/**", "/api/2.0/mlflow-artifacts/mpu/create/$exp/$run/artifacts", #"{"path":"/tmp/w.bin","num_parts":1}"#) { vars, json in
+                vars.values["upload"] = json["upload_id"] as? String
+            },
+            step(.put, "/api/2.0/mlflow-artifacts/mpu/upload/{upload}/{part}", "/api/2.0/mlflow-artifacts/mpu/upload/$upload/1", "part-bytes"),
+            step(.post, "/api/2.0/mlflow-artifacts/mpu/complete/**", "/api/2.0/mlflow-artifacts/mpu/complete/$exp/$run/artifacts",
+                 #"{"path":"/tmp/w.bin","upload_id":"$upload","parts":[{"part_number":1,"etag":"229bdaafcdd2ae52fe07980e94dff83cfd5fe1de200a6024aa6587d55ea07e84"}]}"#),
+            step(.post, "/api/2.0/mlflow-artifacts/mpu/create/**", "/api/2.0/mlflow-artifacts/mpu/create/$exp/$run/artifacts", #"{"path":"/tmp/w.bin","num_parts":2}"#) { vars, json in
+                vars.values["abortable"] = json["upload_id"] as? String
+            },
+            step(.post, "/api/2.0/mlflow-artifacts/mpu/abort/**", "/api/2.0/mlflow-artifacts/mpu/abort/$exp/$run/artifacts", #"{"path":"/tmp/w.bin","upload_id":"$abortable"}"#),
             step(.delete, "/api/2.0/mlflow-artifacts/artifacts/**", "/api/2.0/mlflow-artifacts/artifacts/$exp/$run/artifacts/model"),
             step(.delete, "\(m)/logged-models/{model_id}", "\(m)/logged-models/$lm"),
             step(.post, "\(m)/runs/delete", nil, #"{"run_id":"$run"}"#),

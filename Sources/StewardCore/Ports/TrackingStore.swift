@@ -43,6 +43,10 @@ public protocol TrackingReader: Sendable {
     func artifactFile(path: String) async throws -> ArtifactFile?
     /// Every file strictly below the directory `path` ("" for the root), in path order.
     func artifactFiles(under path: String) async throws -> [ArtifactFile]
+    /// A multipart upload, open or expired.
+    func multipartUpload(id: String) async throws -> MultipartUpload?
+    /// The parts of an upload received so far, by number.
+    func uploadParts(uploadID: String) async throws -> [UploadPart]
 
     /// Tracking-side facts of versions, by version id (absent ids have none: stage None).
     func versionTracking(versionIDs: [String]) async throws -> [String: VersionTracking]
@@ -96,6 +100,14 @@ public protocol TrackingWriter: TrackingReader {
     func putArtifactFile(_ file: ArtifactFile, at time: Int64) async throws
     /// Removes the file at `path` or every file below it; returns how many went.
     func deleteArtifactFiles(path: String) async throws -> Int
+
+    func insertMultipartUpload(_ upload: MultipartUpload) async throws
+    /// Adds a part, or replaces the part with its number.
+    func putUploadPart(uploadID: String, _ part: UploadPart) async throws
+    /// Removes an upload and its parts.
+    func deleteMultipartUpload(id: String) async throws
+    /// Removes uploads started before `date`, with their parts.
+    func deleteMultipartUploads(createdBefore date: Date) async throws
 
     func setVersionTracking(_ tracking: VersionTracking) async throws
 }

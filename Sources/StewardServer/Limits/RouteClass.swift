@@ -51,6 +51,7 @@ public struct RouteClassifier: Sendable {
     public static let standard = RouteClassifier(rules: [
         Rule([.put, .post], prefix: "/api/v1/models/", contains: "/files/", .uploadBytes),
         Rule([.put, .post], prefix: "/api/2.0/mlflow-artifacts/artifacts/", .uploadBytes),
+        Rule([.put], prefix: "/api/2.0/mlflow-artifacts/mpu/upload/", .uploadBytes), // parts of a multipart upload
         // The web UI's upload form (`POST /ui/models/{name}/versions/{version}/files`, multipart).
         Rule([.post], prefix: "/ui/models/", suffix: "/files", .uploadBytes),
         Rule(prefix: "/api/v1/predictions", .ingest),

@@ -37,13 +37,7 @@ extension MLflowRoutes {
             try await tracking.deleteArtifacts(path: try Self.artifactPath(request), by: try context.requirePrincipal())
             return Self.empty.response()
         }
-        group.post("mpu/create/**") { _, _ -> Response in
-            // Deliberate protocol answer, not a stub: stock MLflow answers a store without multipart
-            // support with exactly this 501 and message, and the client then falls back to one plain
-            // streaming PUT (MLflowWireTests checks it). server-info advertises no multipart support.
-            throw MLflowError(status: .notImplemented, code: "NOT_IMPLEMENTED",
-                              message: "Multipart upload is not supported for the current artifact repository")
-        }
+        registerMultipartUploads(on: group)
     }
 
     /// The artifact path of an `artifacts/<path>` route, from the raw URI (percent-decoded).

@@ -2,7 +2,8 @@
 public enum Migrations {
     public static let all: [Migration] = [registryCore, tracking, audit, lineage, retention, promotions, notifications, monitoring,
                                            alerts, // issue 7: 9 metric series and alerts
-                                           catalog] // issue 8: 10 catalog, model cards and templates
+                                           catalog, // issue 8: 10 catalog, model cards and templates
+                                           multipartUploads] // issue 3: 11 MLflow multipart uploads
 
     /// 1: models, versions, files, aliases and their history, accounts, teams, tokens, grants.
     static let registryCore = Migration(version: 1, name: "registry core") { dialect in

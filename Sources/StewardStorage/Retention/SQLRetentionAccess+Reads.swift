@@ -63,6 +63,12 @@ extension SQLRetentionAccess {
             }
     }
 
+    /// Parts of multipart uploads started since then keep their blobs; older uploads have expired
+    /// (`MultipartUpload.lifetime`) and can no longer be completed.
+    static func openUploadsSince() -> Int64 {
+        Timestamp.milliseconds(Timestamp.now().addingTimeInterval(-MultipartUpload.lifetime))
+    }
+
     func referencedBlobs() async throws -> Set<String> {
         var result = Set<String>()
         // Live versions only: a retired version's rows moved to retired_version_files, a deleted
@@ -70,6 +76,8 @@ extension SQLRetentionAccess {
         for row in try await db.raw("""
             SELECT DISTINCT f.sha256 FROM version_files f JOIN versions v ON v.id = f.version_id WHERE v.deleted_at IS NULL
             UNION SELECT DISTINCT sha256 FROM artifact_files
+            UNION SELECT DISTINCT p.sha256 FROM multipart_upload_parts p JOIN multipart_uploads u ON u.id = p.upload_id
+                WHERE u.created_at >= \(bind: Self.openUploadsSince())
             """).all() {
             result.insert(try row.string("sha256"))
         }
@@ -84,6 +92,8 @@ extension SQLRetentionAccess {
                 SELECT f.sha256 FROM version_files f JOIN versions v ON v.id = f.version_id
                 WHERE v.deleted_at IS NULL AND f.sha256 IN (\(binds: list))
                 UNION SELECT sha256 FROM artifact_files WHERE sha256 IN (\(binds: list))
+                UNION SELECT p.sha256 FROM multipart_upload_parts p JOIN multipart_uploads u ON u.id = p.upload_id
+                    WHERE u.created_at >= \(bind: Self.openUploadsSince()) AND p.sha256 IN (\(binds: list))
                 """).all() {
                 result.insert(try row.string("sha256"))
             }
