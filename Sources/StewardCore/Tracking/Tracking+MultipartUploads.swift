@@ -22,11 +22,12 @@ extension Tracking {
         return upload
     }
 
-    /// The open upload `id` of `principal`, for a part about to be received (checked again when the
-    /// part is recorded).
-    public func multipartUpload(id: String, by principal: Principal) async throws -> MultipartUpload {
+    /// Checks a part before its bytes are taken: the upload is open and `principal`'s, the number in
+    /// range (checked again when the part is recorded).
+    public func prepareUploadPart(uploadID: String, number: Int, by principal: Principal) async throws {
         try Self.authorizeWrite(principal)
-        return try await store.read { try await Self.requireUpload($0, id, principal, at: self.clock()) }
+        let upload = try await store.read { try await Self.requireUpload($0, uploadID, principal, at: self.clock()) }
+        try Self.checkPartNumber(number, of: upload)
     }
 
     /// Records a received part (a part sent again replaces the earlier one). Every part is on the

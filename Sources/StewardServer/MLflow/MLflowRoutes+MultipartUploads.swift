@@ -21,10 +21,8 @@ extension MLflowRoutes {
         group.post("mpu/create/**") { request, context in
             let p = try await MLflowParams.read(request, context: context)
             let path = try Self.uploadPath(request, marker: "/mpu/create/", localFile: try p.require("path"))
-            guard let parts = try p.int64("num_parts"), parts >= 1, parts <= Int64(MultipartUpload.maxParts) else {
-                throw MLflowError.invalid("Invalid value for parameter 'num_parts': it must be between 1 and \(MultipartUpload.maxParts).")
-            }
-            let upload = try await tracking.createMultipartUpload(path: path, numParts: Int(parts), by: try context.requirePrincipal())
+            guard let parts = try p.int64("num_parts") else { throw MLflowError.invalid("Missing value for required parameter 'num_parts'.") }
+            let upload = try await tracking.createMultipartUpload(path: path, numParts: Int(clamping: parts), by: try context.requirePrincipal())
             let base = Self.externalBase(request) + "/api/2.0/mlflow-artifacts/mpu/upload/" + upload.id + "/"
             let headers: MLflowJSON = request.headers[.authorization].map { .object([("Authorization", .string($0))]) }
                 ?? .object([(String, MLflowJSON)]())
@@ -37,16 +35,12 @@ extension MLflowRoutes {
             let principal = try context.requirePrincipal()
             let id = try context.parameters.require("upload")
             guard let number = context.parameters.get("part").flatMap(Int.init) else { throw MLflowError.invalid("Invalid part number") }
-            // Checked before the bytes are taken, and again when the part is recorded.
-            let upload = try await tracking.multipartUpload(id: id, by: principal)
-            guard (1...upload.numParts).contains(number) else {
-                throw MLflowError.invalid("Invalid part number \(number): the upload has \(upload.numParts) parts.")
-            }
+            try await tracking.prepareUploadPart(uploadID: id, number: number, by: principal)
             if let length = request.headers[.contentLength].flatMap({ Int64($0) }), length > maxBytes {
                 throw MLflowError(status: .contentTooLarge, code: "INVALID_PARAMETER_VALUE", message: "The part is larger than the limit of \(maxBytes) bytes.")
             }
             let blob = try await blobs.ingest(request.body, maxBytes: maxBytes)
-            try await tracking.recordUploadPart(uploadID: upload.id, UploadPart(number: number, sha256: blob.sha256, size: blob.size), by: principal)
+            try await tracking.recordUploadPart(uploadID: id, UploadPart(number: number, sha256: blob.sha256, size: blob.size), by: principal)
             var headers = HTTPFields()
             headers[.eTag] = "\"\(blob.sha256)\""
             return Response(status: .ok, headers: headers)
