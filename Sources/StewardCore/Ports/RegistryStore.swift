@@ -33,10 +33,11 @@ public protocol RegistryReader: PromotionReader, CatalogReader {
     func models(_ query: ListQuery) async throws -> Page<RegisteredModel>
     /// A live (not deleted) version with its files and aliases.
     func version(modelID: String, number: Int) async throws -> ModelVersion?
-    /// A live version with its taints and lifecycle state but without files or aliases: for doors that
-    /// show neither (MLflow's model versions). One statement for an untainted version, against four
-    /// for `version(modelID:number:)`; callers that hold the model fill the aliases from its map.
-    func servingVersion(modelID: String, number: Int) async throws -> ModelVersion?
+    /// A live version with its taints and lifecycle state but without files or aliases, and its
+    /// tracking facts (stage, source run): for doors that show no files (MLflow's model versions).
+    /// One statement for an untainted version, against four for `version(modelID:number:)`; callers
+    /// that hold the model fill the aliases from its map.
+    func servingVersion(modelID: String, number: Int) async throws -> (version: ModelVersion, tracking: VersionTracking?)?
     /// Live versions of one model (`modelID`) or of all models (`nil`), with files and aliases.
     func versions(modelID: String?, _ query: ListQuery) async throws -> Page<ModelVersion>
     /// Number of live (not deleted) versions of a model.

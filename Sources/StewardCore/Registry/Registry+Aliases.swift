@@ -53,26 +53,41 @@ extension Registry {
     /// The version an alias points at.
     /// - Parameter files: false for doors that show no file list (MLflow): the version is read
     ///   without its manifest, and its aliases come from the model's alias map.
-    public func resolveAlias(modelName: String, alias: String, files: Bool = true, by principal: Principal) async throws -> ModelVersion {
+    public func resolveAlias(modelName: String, alias: String, by principal: Principal) async throws -> ModelVersion {
         try Names.aliasName(alias)
         let now = clock()
         return try await store.read { tx in
-            let model = try await Self.requireModel(tx, modelName, principal, .readModel)
-            // The model was read with its alias map, in the same read: no second look-up.
-            guard let number = model.aliases[alias] else { throw DomainError.aliasNotFound(modelName, alias) }
-            var version: ModelVersion
-            if files {
-                version = try await Self.requireVersion(tx, model, number)
-            } else {
-                guard let found = try await tx.servingVersion(modelID: model.id, number: number) else {
-                    throw DomainError.versionNotFound(model.name, number)
-                }
-                version = found
-                version.aliases = model.aliasNames(of: number)
-            }
+            let (model, number) = try await Self.aliasTarget(tx, modelName, alias, principal)
+            let version = try await Self.requireVersion(tx, model, number)
             try LifecycleRule.checkServable(version, at: now) // issue 6: 410 after the sunset
             return version
         }
+    }
+
+    /// `resolveAlias` for doors that show no file list (MLflow's `get_model_version_by_alias`), with the
+    /// version's tracking facts: one statement after the model's for an untainted version.
+    public func resolveServingAlias(modelName: String, alias: String, by principal: Principal) async throws
+        -> (version: ModelVersion, tracking: VersionTracking?) {
+        try Names.aliasName(alias)
+        let now = clock()
+        return try await store.read { tx in
+            let (model, number) = try await Self.aliasTarget(tx, modelName, alias, principal)
+            guard var found = try await tx.servingVersion(modelID: model.id, number: number) else {
+                throw DomainError.versionNotFound(model.name, number)
+            }
+            found.version.aliases = model.aliasNames(of: number)
+            try LifecycleRule.checkServable(found.version, at: now) // issue 6: 410 after the sunset
+            return found
+        }
+    }
+
+    /// The model (readable by `principal`) and the version number `alias` points at.
+    private static func aliasTarget(_ tx: any RegistryReader, _ modelName: String, _ alias: String,
+                                    _ principal: Principal) async throws -> (RegisteredModel, Int) {
+        let model = try await requireModel(tx, modelName, principal, .readModel)
+        // The model was read with its alias map, in the same read: no second look-up.
+        guard let number = model.aliases[alias] else { throw DomainError.aliasNotFound(modelName, alias) }
+        return (model, number)
     }
 
     /// Removes an alias (its history stays).

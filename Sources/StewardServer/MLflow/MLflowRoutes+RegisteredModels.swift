@@ -67,11 +67,11 @@ extension MLflowRoutes {
             let p = try await MLflowParams.read(request, context: context)
             let who = try context.requirePrincipal()
             do {
-                let version = try await registry.resolveAlias(modelName: try p.require("name"), alias: try p.require("alias"),
-                                                              files: false, by: who) // MLflow shows no file list
+                // The version (MLflow shows no file list) with its stage and source run, in one read.
+                let (version, facts) = try await registry.resolveServingAlias(modelName: try p.require("name"), alias: try p.require("alias"), by: who)
                 try? await Lineage(store: tracking.store).recordConsumption(of: version, by: who) // telemetry, never fatal
                 // Issue 6: a deprecated version carries Deprecation, Sunset and Link on this door too.
-                return DeprecationHeaders.adding(version, to: MLflowJSON.object([("model_version", try await versionsJSON([version], who)[0])]).response())
+                return DeprecationHeaders.adding(version, to: MLflowJSON.object([("model_version", MLflowWire.modelVersion(version, facts))]).response())
             } catch let error as DomainError where error.code == "alias_not_found" {
                 // MLflow answers an unknown alias with 400, not 404.
                 throw MLflowError.invalid(error.message)

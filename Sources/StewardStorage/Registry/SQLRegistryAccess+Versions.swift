@@ -17,21 +17,36 @@ extension SQLRegistryAccess {
         return try await withDetails(rows.map(decodeVersion)).first
     }
 
-    /// One statement: the version, its lifecycle row (a left join) and whether any dataset upstream
-    /// of it is flagged; the flags themselves are read only for a tainted version.
-    func servingVersion(modelID: String, number: Int) async throws -> ModelVersion? {
+    /// One statement: the version, its lifecycle row and tracking facts (left joins) and whether any
+    /// dataset upstream of it is flagged; the flags themselves are read only for a tainted version.
+    func servingVersion(modelID: String, number: Int) async throws -> (version: ModelVersion, tracking: VersionTracking?)? {
         let rows = try await db.raw("""
-            SELECT \(unsafeRaw: Self.versionColumns), \(unsafeRaw: Self.joinedLifecycleColumns),
-                \(unsafeRaw: Self.taintFlag(runColumn: "vt.run_id")) AS tainted
+            SELECT \(unsafeRaw: Self.versionColumns), \(unsafeRaw: Self.joinedLifecycleColumns), \(unsafeRaw: Self.joinedTrackingColumns),
+                \(unsafeRaw: Self.taintFlag(runColumn: "t.run_id")) AS tainted
             FROM versions v JOIN models m ON m.id = v.model_id LEFT JOIN version_lifecycle l ON l.version_id = v.id
-            LEFT JOIN version_tracking vt ON vt.version_id = v.id
+            LEFT JOIN version_tracking t ON t.version_id = v.id
             WHERE v.model_id = \(bind: modelID) AND v.number = \(bind: Int64(number)) AND v.deleted_at IS NULL
             """).all()
         guard let row = rows.first else { return nil }
         var version = try decodeVersion(row)
         if try !row.decodeNil(column: "version_id") { version.lifecycleState = try Self.decodeLifecycle(row) }
         if try row.int("tainted") != 0 { version.taints = try await versionTaints(versionIDs: [version.id])[version.id] ?? [] }
-        return version
+        return (version, try Self.decodeJoinedTracking(row, versionID: version.id))
+    }
+
+    /// The `version_tracking t` columns of a join, prefixed `t_` (stage None when the row is absent).
+    static let joinedTrackingColumns = """
+        t.version_id AS t_version_id, t.stage AS t_stage, t.run_id AS t_run_id, t.run_link AS t_run_link,
+        t.artifact_uri AS t_artifact_uri, t.logged_model_id AS t_logged_model_id
+        """
+
+    /// The tracking facts read through `joinedTrackingColumns`; nil for a version without any.
+    static func decodeJoinedTracking(_ row: any SQLRow, versionID: String) throws -> VersionTracking? {
+        guard try !row.decodeNil(column: "t_version_id") else { return nil }
+        return VersionTracking(versionID: versionID, stage: VersionStage(rawValue: try row.string("t_stage")) ?? .none,
+                               runID: try row.optionalString("t_run_id"), runLink: try row.optionalString("t_run_link"),
+                               artifactURI: try row.optionalString("t_artifact_uri"),
+                               loggedModelID: try row.optionalString("t_logged_model_id"))
     }
 
     func versions(modelID: String?, _ query: ListQuery) async throws -> Page<ModelVersion> {

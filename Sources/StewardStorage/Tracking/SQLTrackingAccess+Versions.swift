@@ -36,9 +36,8 @@ extension SQLTrackingAccess {
                     PARTITION BY v.model_id, COALESCE(t.stage, 'None') ORDER BY v.number DESC) AS pos
                 FROM versions v LEFT JOIN version_tracking t ON t.version_id = v.id
                 WHERE v.model_id IN (\(binds: modelIDs)) AND v.deleted_at IS NULL)
-            SELECT \(unsafeRaw: SQLRegistryAccess.versionColumns), t.version_id AS t_version_id, t.stage AS t_stage,
-                t.run_id AS t_run_id, t.run_link AS t_run_link, t.artifact_uri AS t_artifact_uri,
-                t.logged_model_id AS t_logged_model_id, \(unsafeRaw: SQLRegistryAccess.taintFlag(runColumn: "t.run_id")) AS tainted
+            SELECT \(unsafeRaw: SQLRegistryAccess.versionColumns), \(unsafeRaw: SQLRegistryAccess.joinedTrackingColumns),
+                \(unsafeRaw: SQLRegistryAccess.taintFlag(runColumn: "t.run_id")) AS tainted
             FROM ranked r JOIN versions v ON v.id = r.ranked_id JOIN models m ON m.id = v.model_id
             LEFT JOIN version_tracking t ON t.version_id = v.id
             WHERE r.pos = 1
@@ -50,12 +49,7 @@ extension SQLTrackingAccess {
             let version = try registry.decodeVersion(row)
             versions.append(version)
             if try row.int("tainted") != 0 { tainted.append(version.id) }
-            guard try !row.decodeNil(column: "t_version_id") else { continue }
-            tracking[version.id] = VersionTracking(versionID: version.id,
-                                                   stage: VersionStage(rawValue: try row.string("t_stage")) ?? .none,
-                                                   runID: try row.optionalString("t_run_id"), runLink: try row.optionalString("t_run_link"),
-                                                   artifactURI: try row.optionalString("t_artifact_uri"),
-                                                   loggedModelID: try row.optionalString("t_logged_model_id"))
+            tracking[version.id] = try SQLRegistryAccess.decodeJoinedTracking(row, versionID: version.id)
         }
         // The flags themselves only for the versions the query found tainted (usually none): the
         // taint query binds every id, a statement per page otherwise.
