@@ -3,6 +3,8 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import NIOCore
+import SQLKit
+import StewardStorage
 import StewardTestSupport
 import Testing
 
@@ -124,6 +126,35 @@ struct MLflowMultipartUploadTests {
             let again = try await client.call(.post, Self.base + "/mpu/abort/0/r2/artifacts", auth: admin,
                                               json: #"{"path":"/tmp/a.bin","upload_id":"\#(id)"}"#)
             #expect(again.status == .notFound)
+        }
+    }
+
+    /// An upload not completed within its lifetime takes no more parts, cannot be completed, and its
+    /// parts' blobs become garbage (an open upload's are kept: see the test above).
+    @Test(arguments: TestDatabase.all)
+    func anExpiredUploadIsGoneAndItsPartsAreGarbage(_ database: TestDatabase) async throws {
+        try await TestApp.run(database) { client, app in
+            let admin = "Bearer \(app.adminToken)"
+            let opened = try await client.call(.post, Self.base + "/mpu/create/0/r4/artifacts", auth: admin,
+                                               json: #"{"path":"/tmp/old.bin","num_parts":2}"#)
+            let id = try #require(opened.json["upload_id"] as? String, "\(opened.text)")
+            let part = try await client.call(.put, Self.base + "/mpu/upload/\(id)/1", auth: admin, body: ByteBuffer(string: "stale part"))
+            #expect(part.status == .ok)
+            #expect(LifecycleFixtures.blobExists(app.dataDirectory, "stale part"))
+            // A day and an hour later.
+            try await LineageFixtures.withBackend(app) { backend in
+                try await backend.withTransaction { db in
+                    try await db.raw("UPDATE multipart_uploads SET created_at = created_at - 90000000").run()
+                }
+            }
+            let late = try await client.call(.put, Self.base + "/mpu/upload/\(id)/2", auth: admin, body: ByteBuffer(string: "late"))
+            #expect(late.status == .notFound, "\(late.text)")
+            let complete = try await client.call(.post, Self.base + "/mpu/complete/0/r4/artifacts", auth: admin,
+                                                 json: #"{"path":"/tmp/old.bin","upload_id":"\#(id)","parts":[{"part_number":1,"etag":"x"}]}"#)
+            #expect(complete.status == .notFound, "\(complete.text)")
+            let gc = try await client.call(.post, "/api/v1/admin/gc", auth: admin, json: #"{"grace_seconds":0}"#)
+            #expect(gc.status == .ok && (gc.json["deleted"] as? Int ?? 0) >= 1, "\(gc.text)")
+            #expect(!LifecycleFixtures.blobExists(app.dataDirectory, "stale part"))
         }
     }
 }

@@ -42,11 +42,16 @@ extension MLflowRoutes {
 
     /// The artifact path of an `artifacts/<path>` route, from the raw URI (percent-decoded).
     static func artifactPath(_ request: Request) throws -> String {
-        let marker = "/mlflow-artifacts/artifacts/"
-        guard let range = request.uri.path.range(of: marker) else { throw MLflowError.invalid("Invalid path") }
-        let encoded = String(request.uri.path[range.upperBound...])
-        guard let decoded = encoded.removingPercentEncoding else { throw MLflowError.invalid("Invalid path") }
-        return try validated(decoded)
+        try validated(try rawPath(request, after: "/mlflow-artifacts/artifacts/"))
+    }
+
+    /// The percent-decoded rest of the URI's path after `marker` (not validated yet).
+    static func rawPath(_ request: Request, after marker: String) throws -> String {
+        guard let range = request.uri.path.range(of: marker),
+              let decoded = String(request.uri.path[range.upperBound...]).removingPercentEncoding else {
+            throw MLflowError.invalid("Invalid path")
+        }
+        return decoded
     }
 
     /// A listing path: slashes at either end are dropped (the client sends none, but a trailing

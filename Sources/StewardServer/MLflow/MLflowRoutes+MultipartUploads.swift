@@ -73,10 +73,7 @@ extension MLflowRoutes {
     /// The artifact path of a multipart call: the directory after `marker` in the URI joined with the
     /// local file's name (the client names its local file, MLflow's server keeps the base name).
     static func uploadPath(_ request: Request, marker: String, localFile: String) throws -> String {
-        guard let range = request.uri.path.range(of: marker),
-              let directory = String(request.uri.path[range.upperBound...]).removingPercentEncoding else {
-            throw MLflowError.invalid("Invalid path")
-        }
+        let directory = try rawPath(request, after: marker)
         let name = (localFile as NSString).lastPathComponent
         guard !name.isEmpty, name != "/" else { throw MLflowError.invalid("Invalid value for parameter 'path': a file name is required.") }
         let joined = directory.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + "/" + name
